@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "sgg-eval",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "sgg-eval", targets: ["sgg-eval"]),
+    .library(name: "SGGCore", targets: ["SGGCore"]),
+    .library(name: "SGGFormats", targets: ["SGGFormats"]),
+    .library(name: "SGGMetrics", targets: ["SGGMetrics"]),
+    .library(name: "SGGStore", targets: ["SGGStore"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+  ],
+  targets: [
+    .target(name: "SGGCore"),
+    .target(name: "SGGFormats", dependencies: ["SGGCore"]),
+    .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
+    .target(
+      name: "SGGStore",
+      dependencies: ["SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    .executableTarget(
+      name: "sgg-eval",
+      dependencies: [
+        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
+  ]
+)

@@ -1,0 +1,2 @@
+/// Reading model text: answer extraction, JSON and TOON graph parsers, failure kinds.
+public enum SGGFormats {}

@@ -1,0 +1,2 @@
+/// Matching and metrics for scene graphs; protocol presets.
+public enum SGGMetrics {}

@@ -1,0 +1,2 @@
+/// The SQLite results store.
+public enum SGGStore {}
