@@ -85,6 +85,10 @@ public struct COCOBoxEvaluator: Sendable {
   ///   - detections: detections per image id, in generation order.
   ///   - imageIDs: the images that take part (`params.imgIds`); duplicates are removed and the
   ///     ids sorted as `np.unique` does.
+  ///
+  /// The dictionaries are keyed by Swift `String`, which treats canonically equivalent ids
+  /// ("é" precomposed and decomposed) as one key where Python would see two images; real
+  /// dataset ids are ASCII.
   public func evaluate(
     groundTruth: [String: [GroundTruth]], detections: [String: [Detection]], imageIDs: [String]
   ) -> COCOResult {
