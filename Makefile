@@ -14,10 +14,10 @@ test:
 	$(SWIFT) test --parallel
 
 lint:
-	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Sources
+	$(SWIFT) format lint --strict -r Sources Tests Benchmarks/Benchmarks
 
 format:
-	$(SWIFT) format format -i -r Sources Tests Benchmarks/Sources
+	$(SWIFT) format format -i -r Sources Tests Benchmarks/Benchmarks
 
 python-deps:
 	python3 -m pip install --quiet numpy scipy pycocotools

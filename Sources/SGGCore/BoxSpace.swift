@@ -17,7 +17,8 @@ public enum BoxSpace: Hashable, Sendable {
     case "norm1": self = .norm1
     default:
       guard text.hasPrefix("resized:") else { return nil }
-      let dims = text.dropFirst("resized:".count).split(separator: "x", omittingEmptySubsequences: false)
+      let dims = text.dropFirst("resized:".count).split(
+        separator: "x", omittingEmptySubsequences: false)
       guard dims.count == 2, let w = Double(dims[0]), let h = Double(dims[1]), w > 0, h > 0,
         w.isFinite, h.isFinite
       else { return nil }

@@ -18,6 +18,9 @@ public enum FailureKind: String, Sendable, Codable, CaseIterable, Comparable {
   case noObjects = "no_objects"
   /// The ground truth has a sample for which the predictions file has no line.
   case missingPrediction = "missing_prediction"
+  /// A prediction line whose id is not in the ground truth, under a protocol that counts it
+  /// as a failure (R1-SGG's image lookup raises for it).
+  case unknownID = "unknown_id"
 
   public static func < (a: FailureKind, b: FailureKind) -> Bool { a.rawValue < b.rawValue }
 }

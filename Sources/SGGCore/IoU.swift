@@ -7,7 +7,7 @@ public enum IoUFlavour: String, Sendable, Codable, CaseIterable {
   /// (R1-SGG `compute_iou`, SceneGraphVLM `bbox_iou`, OED/DETR `box_iou`).
   case plain
   /// Kaihua Tang's `boxlist_iou`: widths `x2-x1+1`, computed in `Float` (float32) like torch.
-  case plusOnePixel
+  case plusOnePixel = "plus-one-pixel"
   /// pycocotools `maskUtils.iou` on `xywh` boxes, in `Double`.
   case coco
 

@@ -1,0 +1,31 @@
+import SGGCore
+
+/// A ground-truth graph with interned labels, ready for matching.
+struct EncodedGroundTruth {
+  var labels: [Int32]
+  var boxes: [Box]
+  var relSubject: [Int]
+  var relPredicate: [Int32]
+  var relObject: [Int]
+
+  var relationCount: Int { relPredicate.count }
+}
+
+/// A predicted graph after a protocol's vocabulary and id rules, with interned labels.
+///
+/// Relation endpoints are object indices, or -1 when the id named no (surviving) object and the
+/// protocol keeps such relations as unmatchable predictions.
+struct EncodedPrediction {
+  var labels: [Int32]
+  var boxes: [Box]
+  /// Interned id text of each object (for SceneGraphVLM's id-keyed dictionary).
+  var idKeys: [Int]
+  var relSubject: [Int]
+  var relPredicate: [Int32]
+  var relObject: [Int]
+  /// Id keys of each relation's endpoints (-1 for an id no object has).
+  var relSubjectKey: [Int]
+  var relObjectKey: [Int]
+
+  var relationCount: Int { relPredicate.count }
+}

@@ -1,0 +1,279 @@
+import SGGCore
+
+/// One ground-truth sample and what the model produced for it.
+public struct EvaluationInput: Sendable {
+  public var sample: Sample
+  /// The parsed prediction with boxes in original-image pixels; nil when the predictions file
+  /// has no line for this sample.
+  public var outcome: PredictionOutcome?
+  /// Line of the prediction in its file.
+  public var predictionLine: Int?
+
+  public init(sample: Sample, outcome: PredictionOutcome?, predictionLine: Int? = nil) {
+    self.sample = sample
+    self.outcome = outcome
+    self.predictionLine = predictionLine
+  }
+}
+
+/// Scores a split under a ``ScoringProtocol``: a pure function of its inputs.
+public struct Evaluator: Sendable {
+  public let options: ScoringProtocol
+  public let vocabulary: Vocabulary?
+
+  public init(options: ScoringProtocol, vocabulary: Vocabulary? = nil) {
+    self.options = options
+    self.vocabulary = vocabulary
+  }
+
+  /// Scores `inputs` in order.
+  ///
+  /// - Parameter unmatchedPredictions: prediction lines whose id is not in the ground truth.
+  ///   They enter the failure rate as `unknown_id` failures when
+  ///   ``ScoringProtocol/unknownPredictionIDsCountAsFailures`` is set, and nothing else.
+  public func evaluate(_ inputs: [EvaluationInput], unmatchedPredictions: Int = 0)
+    -> EvaluationReport
+  {
+    var objectTable = LabelTable()
+    var predicateTable = LabelTable()
+    for label in vocabulary?.objects ?? [] { _ = objectTable.id(for: label) }
+    for predicate in vocabulary?.predicates ?? [] { _ = predicateTable.id(for: predicate) }
+    let vocabularyObjectIDs = objectTable.count
+    let vocabularyPredicateIDs = predicateTable.count
+    let gts = inputs.map { encodeGroundTruth($0.sample, &objectTable, &predicateTable) }
+    // Without a vocabulary (or with an empty list) the labels seen in the GT stand for it.
+    let objectVocabularySize = vocabularyObjectIDs > 0 ? vocabularyObjectIDs : objectTable.count
+    let vocabularyPredicates =
+      vocabularyPredicateIDs > 0 ? vocabularyPredicateIDs : predicateTable.count
+    var encoder = PredictionEncoder(
+      objectLabels: objectTable, predicates: predicateTable,
+      vocabularyObjectCount: objectVocabularySize, vocabularyPredicateCount: vocabularyPredicates,
+      options: options)
+    let matcher = GraphMatcher(options: options)
+    let recall = TripletRecall(options: options, predicateCount: vocabularyPredicates)
+    let ks = MetricKey.ks
+
+    var scores: [SampleScore] = []
+    scores.reserveCapacity(inputs.count)
+    var failures: [FailureKind: Int] = [:]
+    var excluded = 0
+    var skippedNoPredRels = 0
+    var skippedNoGTRels = 0
+    var recallSamples = 0
+    // Kaihua's accumulators: per predicate, the per-image recalls (graph constraint).
+    var predicateGT: [Int] = []
+    var predicateHits: [[Int]] = []
+    var predicateRecallSum: [[Double]] = []
+    var predicateImages: [Int] = []
+    var predicatePredicted: [Int] = []
+    var classGT: [Int] = []
+    var classTP: [Int] = []
+    var classPredicted: [Int] = []
+    var apImages: [APImage] = []
+
+    func grow(_ array: inout [Int], to n: Int) {
+      if array.count < n { array.append(contentsOf: repeatElement(0, count: n - array.count)) }
+    }
+
+    for (index, input) in inputs.enumerated() {
+      let gt = gts[index]
+      var failure: FailureKind?
+      var prediction: EncodedPrediction?
+      switch input.outcome {
+      case nil:
+        if options.missingPredictions == .exclude {
+          excluded += 1
+          continue
+        }
+        failure = .missingPrediction
+      case .failed(let kind)?:
+        failure = kind
+      case .graph(let graph)?:
+        prediction = encoder.encode(graph)
+      }
+      if let failure { failures[failure, default: 0] += 1 }
+
+      grow(&classGT, to: objectTableCount(encoder))
+      for label in gt.labels { classGT[Int(label)] += 1 }
+
+      var objects = PrecisionRecall(truePositives: 0, predicted: 0, groundTruth: gt.labels.count)
+      var relations = PrecisionRecall(truePositives: 0, predicted: 0, groundTruth: gt.relationCount)
+      var sampleRecall: [Double]?
+      var sampleNGRecall: [Double]?
+      if let prediction {
+        let matched = matcher.match(gt, prediction)
+        objects = matched.objects
+        relations = matched.relations
+        let n = objectTableCount(encoder)
+        grow(&classGT, to: n)
+        grow(&classTP, to: n)
+        grow(&classPredicted, to: n)
+        for label in prediction.labels { classPredicted[Int(label)] += 1 }
+        for (j, i) in matched.gtOfPredicted.enumerated() where i >= 0 {
+          classTP[Int(prediction.labels[j])] += 1
+        }
+        grow(&predicatePredicted, to: encoder.predicates.count)
+        for p in prediction.relPredicate { predicatePredicted[Int(p)] += 1 }
+      }
+
+      // Recall family.
+      if gt.relationCount == 0 {
+        skippedNoGTRels += 1
+      } else if let prediction, options.skipImagesWithoutPredictedRelations,
+        !prediction.labels.isEmpty, prediction.relationCount == 0
+      {
+        // Kaihua/R1-SGG skip an image whose parsed graph kept objects but no relation; an image
+        // that kept no object gets R1-SGG's dummy pair and scores 0 instead (§2.4 step 2).
+        skippedNoPredRels += 1
+      } else {
+        recallSamples += 1
+        var gcHits: TripletRecall.Hits?
+        var ngHits: TripletRecall.Hits?
+        if let prediction {
+          let iou = IoUCache(gt: gt.boxes, pred: prediction.boxes, flavour: options.recallIoU)
+          gcHits = recall.hits(
+            gt, prediction, cells: recall.graphConstraintCells(prediction), iou: iou)
+          ngHits = recall.hits(
+            gt, prediction, cells: recall.noGraphConstraintCells(prediction), iou: iou)
+        }
+        let n = Double(gt.relationCount)
+        sampleRecall = ks.map { k in Double(gcHits?.hits(atK: k) ?? 0) / n }
+        sampleNGRecall = ks.map { k in Double(ngHits?.hits(atK: k) ?? 0) / n }
+        // Per-predicate hits for this image.
+        let m = max(encoder.predicates.count, 1)
+        grow(&predicateGT, to: m)
+        grow(&predicateImages, to: m)
+        while predicateHits.count < m { predicateHits.append([0, 0, 0]) }
+        while predicateRecallSum.count < m { predicateRecallSum.append([0, 0, 0]) }
+        var localCount: [Int: Int] = [:]
+        var localHits: [Int: [Int]] = [:]
+        for r in 0..<gt.relationCount {
+          let p = Int(gt.relPredicate[r])
+          localCount[p, default: 0] += 1
+          var h = localHits[p] ?? [0, 0, 0]
+          if let rank = gcHits?.firstRank[r] {
+            for (ki, k) in ks.enumerated() where rank < k { h[ki] += 1 }
+          }
+          localHits[p] = h
+        }
+        for (p, count) in localCount {
+          predicateGT[p] += count
+          predicateImages[p] += 1
+          let h = localHits[p] ?? [0, 0, 0]
+          for ki in 0..<ks.count {
+            predicateHits[p][ki] += h[ki]
+            predicateRecallSum[p][ki] += Double(h[ki]) / Double(count)
+          }
+        }
+      }
+      apImages.append(
+        APImage(
+          id: input.sample.id, gtLabels: gt.labels, gtBoxes: gt.boxes,
+          detectionLabels: prediction?.labels ?? [], detectionBoxes: prediction?.boxes ?? [],
+          hasPrediction: input.outcome != nil))
+
+      scores.append(
+        SampleScore(
+          id: input.sample.id, predictionLine: input.predictionLine, failure: failure,
+          objects: objects, relations: relations, recall: sampleRecall,
+          noGraphRecall: sampleNGRecall))
+    }
+
+    var failureCount = scores.reduce(0) { $0 + ($1.failure == nil ? 0 : 1) }
+    var denominator = scores.count
+    if options.unknownPredictionIDsCountAsFailures && unmatchedPredictions > 0 {
+      failures[.unknownID, default: 0] += unmatchedPredictions
+      failureCount += unmatchedPredictions
+      denominator += unmatchedPredictions
+    }
+
+    var metrics: [String: Double] = [:]
+    metrics["failure_rate"] = denominator > 0 ? Double(failureCount) / Double(denominator) : 0
+    func mean(_ f: (SampleScore) -> Double) -> Double {
+      scores.isEmpty ? 0 : scores.reduce(0) { $0 + f($1) } / Double(scores.count)
+    }
+    metrics["obj_p"] = mean { $0.objects.precision }
+    metrics["obj_r"] = mean { $0.objects.recall }
+    metrics["obj_f1"] = mean { $0.objects.f1 }
+    metrics["rel_p"] = mean { $0.relations.precision }
+    metrics["rel_r"] = mean { $0.relations.recall }
+    metrics["rel_f1"] = mean { $0.relations.f1 }
+    metrics["sgg_score"] = mean { $0.sggScore }
+    let recalled = scores.compactMap(\.recall)
+    let ngRecalled = scores.compactMap(\.noGraphRecall)
+    for (ki, k) in ks.enumerated() {
+      metrics["R@\(k)"] =
+        recalled.isEmpty ? 0 : recalled.reduce(0) { $0 + $1[ki] } / Double(recalled.count)
+      metrics["ngR@\(k)"] =
+        ngRecalled.isEmpty ? 0 : ngRecalled.reduce(0) { $0 + $1[ki] } / Double(ngRecalled.count)
+    }
+
+    // Mean recall: per predicate, the mean over images of per-image recall (Kaihua §2.6).
+    let predicateNames = encoder.predicates.names
+    var perPredicate: [PredicateBreakdown] = []
+    for p in 0..<predicateNames.count {
+      let images = p < predicateImages.count ? predicateImages[p] : 0
+      let sums = p < predicateRecallSum.count ? predicateRecallSum[p] : [0, 0, 0]
+      perPredicate.append(
+        PredicateBreakdown(
+          predicate: predicateNames[p], groundTruth: p < predicateGT.count ? predicateGT[p] : 0,
+          hits: p < predicateHits.count ? predicateHits[p] : [0, 0, 0],
+          predicted: p < predicatePredicted.count ? predicatePredicted[p] : 0,
+          meanRecall: sums.map { images > 0 ? $0 / Double(images) : 0 }))
+    }
+    let present = perPredicate.filter { $0.groundTruth > 0 }
+    for (ki, k) in ks.enumerated() {
+      let divisor: Int
+      let pool: [PredicateBreakdown]
+      switch options.meanRecallDenominator {
+      case .vocabulary:
+        divisor = vocabularyPredicates
+        pool = Array(perPredicate.prefix(vocabularyPredicates))
+      case .presentInGroundTruth:
+        divisor = present.count
+        pool = present
+      }
+      metrics["mR@\(k)"] =
+        divisor > 0 ? pool.reduce(0) { $0 + $1.meanRecall[ki] } / Double(divisor) : 0
+    }
+
+    let objectNames = encoder.objectLabels.names
+    var perClass: [ClassBreakdown] = []
+    for c in 0..<objectNames.count {
+      perClass.append(
+        ClassBreakdown(
+          label: objectNames[c], groundTruth: c < classGT.count ? classGT[c] : 0,
+          truePositives: c < classTP.count ? classTP[c] : 0,
+          predicted: c < classPredicted.count ? classPredicted[c] : 0))
+    }
+
+    let ap = AveragePrecision50(options: options, categoryNames: objectNames).compute(apImages)
+    metrics["AP50"] = ap.ap50
+
+    return EvaluationReport(
+      options: options, sampleCount: denominator, metrics: metrics, failures: failures,
+      recallSampleCount: recallSamples, skippedWithoutPredictedRelations: skippedNoPredRels,
+      skippedWithoutGroundTruthRelations: skippedNoGTRels, excludedMissingPredictions: excluded,
+      perPredicate: perPredicate, perClass: perClass, samples: scores,
+      perClassAP50: ap.perCategory)
+  }
+
+  private func objectTableCount(_ encoder: PredictionEncoder) -> Int { encoder.objectLabels.count }
+
+  private func encodeGroundTruth(
+    _ sample: Sample, _ objects: inout LabelTable, _ predicates: inout LabelTable
+  ) -> EncodedGroundTruth {
+    let graph = sample.graph
+    let n = graph.objects.count
+    // Readers reject out-of-range indices with a message; this guard keeps the library total.
+    let relations = graph.relations.filter {
+      (0..<n).contains($0.subject) && (0..<n).contains($0.object)
+    }
+    return EncodedGroundTruth(
+      labels: graph.objects.map { objects.id(for: $0.label) },
+      boxes: graph.objects.map(\.box),
+      relSubject: relations.map(\.subject),
+      relPredicate: relations.map { predicates.id(for: $0.predicate) },
+      relObject: relations.map(\.object))
+  }
+}

@@ -1,0 +1,80 @@
+import SGGCore
+
+/// Applies a protocol's name and id rules to a parsed graph (eval-protocols §2.3, §3.3).
+struct PredictionEncoder {
+  var objectLabels: LabelTable
+  var predicates: LabelTable
+  /// When set, only labels whose id is flagged here survive (``ScoringProtocol/restrictToVocabulary``).
+  var allowedObjects: [Bool]?
+  var allowedPredicates: [Bool]?
+  let options: ScoringProtocol
+
+  init(
+    objectLabels: LabelTable, predicates: LabelTable, vocabularyObjectCount: Int?,
+    vocabularyPredicateCount: Int?, options: ScoringProtocol
+  ) {
+    self.objectLabels = objectLabels
+    self.predicates = predicates
+    self.options = options
+    if options.restrictToVocabulary, let n = vocabularyObjectCount, let m = vocabularyPredicateCount
+    {
+      // Vocabulary labels were interned first, so ids below n (m) are exactly the vocabulary.
+      allowedObjects = Array(repeating: true, count: n)
+      allowedPredicates = Array(repeating: true, count: m)
+    }
+  }
+
+  private func allowed(_ id: Int32, in table: [Bool]?) -> Bool {
+    guard let table else { return true }
+    return Int(id) < table.count && table[Int(id)]
+  }
+
+  mutating func encode(_ graph: PredictedGraph) -> EncodedPrediction {
+    var labels: [Int32] = []
+    var boxes: [Box] = []
+    var idKeys: [Int] = []
+    labels.reserveCapacity(graph.objects.count)
+    boxes.reserveCapacity(graph.objects.count)
+    idKeys.reserveCapacity(graph.objects.count)
+    var keyOfID: [String: Int] = [:]
+    var firstIndexOfKey: [Int] = []
+    for object in graph.objects {
+      let label = objectLabels.id(for: object.label)
+      guard allowed(label, in: allowedObjects) else { continue }
+      let key: Int
+      if let k = keyOfID[object.id] {
+        key = k
+      } else {
+        key = firstIndexOfKey.count
+        keyOfID[object.id] = key
+        firstIndexOfKey.append(labels.count)
+      }
+      labels.append(label)
+      boxes.append(options.swapReversedCorners ? object.box.cornersSorted : object.box)
+      idKeys.append(key)
+    }
+    var relSubject: [Int] = []
+    var relPredicate: [Int32] = []
+    var relObject: [Int] = []
+    var relSubjectKey: [Int] = []
+    var relObjectKey: [Int] = []
+    let keepUnknown = options.idResolution != .firstObjectDropUnknown
+    for relation in graph.relations {
+      let predicate = predicates.id(for: relation.predicate)
+      let sKey = keyOfID[relation.subject] ?? -1
+      let oKey = keyOfID[relation.object] ?? -1
+      if !keepUnknown && (sKey < 0 || oKey < 0) { continue }
+      // R1-SGG keeps a relation only if its predicate is a target predicate (§2.3).
+      if !allowed(predicate, in: allowedPredicates) { continue }
+      relSubject.append(sKey >= 0 ? firstIndexOfKey[sKey] : -1)
+      relObject.append(oKey >= 0 ? firstIndexOfKey[oKey] : -1)
+      relPredicate.append(predicate)
+      relSubjectKey.append(sKey)
+      relObjectKey.append(oKey)
+    }
+    return EncodedPrediction(
+      labels: labels, boxes: boxes, idKeys: idKeys, relSubject: relSubject,
+      relPredicate: relPredicate, relObject: relObject, relSubjectKey: relSubjectKey,
+      relObjectKey: relObjectKey)
+  }
+}

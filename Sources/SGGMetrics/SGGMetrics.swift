@@ -1,2 +1,0 @@
-/// Matching and metrics for scene graphs; protocol presets.
-public enum SGGMetrics {}
