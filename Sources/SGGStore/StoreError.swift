@@ -14,6 +14,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case invalidJSON(field: String, reason: String)
   /// A stored value this version cannot read (for example an unknown status), as found.
   case unexpectedValue(path: String, table: String, column: String, value: String)
+  /// An input file could not be read for hashing.
+  case unreadableFile(path: String, reason: String)
   /// Any other SQLite error, with SQLite's message.
   case database(path: String, message: String)
 
@@ -34,6 +36,8 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
       return "`\(field)` is not valid JSON: \(reason)"
     case .unexpectedValue(let path, let table, let column, let value):
       return "\(path): \(table).\(column) holds \"\(value)\", which this sgg-eval does not know"
+    case .unreadableFile(let path, let reason):
+      return "\(path): cannot read the file to hash it: \(reason)"
     case .database(let path, let message):
       return "\(path): \(message)"
     }
