@@ -124,7 +124,8 @@ public struct SHA256: Sendable {
         var offset = 0
         while offset + 64 <= blocks.count {
           for t in 0..<16 {
-            w[t] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: offset + 4 * t, as: UInt32.self))
+            w[t] = UInt32(
+              bigEndian: blocks.loadUnaligned(fromByteOffset: offset + 4 * t, as: UInt32.self))
           }
           for t in 16..<64 {
             let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)

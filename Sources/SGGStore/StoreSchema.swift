@@ -51,7 +51,8 @@ enum StoreSchema {
         t.primaryKey(["run_id", "key"])
       }
       // Leaderboards sort one metric across runs.
-      try db.create(index: "run_metrics_on_key_value", on: "run_metrics", columns: ["key", "value"])
+      try db.create(
+        index: "run_metrics_on_key_value", on: "run_metrics", columns: ["key", "value"])
     }
 
     migrator.registerMigration("v1-sample-results") { db in

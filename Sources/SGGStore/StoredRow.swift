@@ -55,7 +55,8 @@ extension ResultsStore {
       try requireRun(db, id: runID)
       let rows = try Row.fetchCursor(
         db,
-        sql: "SELECT \(R.columns.joined(separator: ", ")) FROM \(R.table) WHERE run_id = ? ORDER BY rowid",
+        sql:
+          "SELECT \(R.columns.joined(separator: ", ")) FROM \(R.table) WHERE run_id = ? ORDER BY rowid",
         arguments: [runID])
       var out: [R] = []
       while let row = try rows.next() {

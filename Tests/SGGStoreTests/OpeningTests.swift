@@ -89,11 +89,13 @@ import Testing
 
   @Test func defaultPathPrefersTheEnvironment() {
     #expect(
-      ResultsStore.defaultPath(environment: ["SGG_EVAL_DB": "/tmp/x.sqlite"], currentDirectory: "/w")
+      ResultsStore.defaultPath(
+        environment: ["SGG_EVAL_DB": "/tmp/x.sqlite"], currentDirectory: "/w")
         == "/tmp/x.sqlite")
     #expect(
       ResultsStore.defaultPath(environment: ["SGG_EVAL_DB": ""], currentDirectory: "/w")
         == "/w/sgg-eval.sqlite")
-    #expect(ResultsStore.defaultPath(environment: [:], currentDirectory: "/w/") == "/w/sgg-eval.sqlite")
+    #expect(
+      ResultsStore.defaultPath(environment: [:], currentDirectory: "/w/") == "/w/sgg-eval.sqlite")
   }
 }

@@ -10,7 +10,9 @@ import Testing
     let dir = try makeTemporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("judge.sqlite").path
-    let keys = (0..<5).map { JudgeKey(model: "qwen2.5-7b", promptHash: "p1", questionHash: "q\($0)") }
+    let keys = (0..<5).map {
+      JudgeKey(model: "qwen2.5-7b", promptHash: "p1", questionHash: "q\($0)")
+    }
     let yes = JudgeVerdictRecord(
       key: keys[0], question: "Is a 'man' a 'person'?", verdict: true, rawAnswer: "Yes.",
       createdAt: date(1_740_000_000))

@@ -64,7 +64,8 @@ import Testing
     let metrics: [String: Double] = ["R@50": 0.1 + 0.2, "obj_f1": 1.0 / 3.0, "mR@50": .nan]
     try store.finishRun(
       id: id, metrics: metrics, failures: ["malformed": 2, "no_answer": 1], sampleCount: 25,
-      skippedLineCount: 4, usageJSON: #"{"completion_tokens":900}"#, finishedAt: date(1_740_000_500))
+      skippedLineCount: 4, usageJSON: #"{"completion_tokens":900}"#, finishedAt: date(1_740_000_500)
+    )
     let run = try #require(try store.run(id: id))
     #expect(run.status == .complete)
     #expect(run.finishedAt == date(1_740_000_500))
@@ -111,7 +112,9 @@ import Testing
       sampleScoreRun(name: "c", tags: ["sft", "grpo"], split: "val", protocolName: "default"))
     try store.finishRun(id: b, metrics: [:], failures: [:])
 
-    func ids(_ filter: RunFilter) throws -> [Int64] { try store.runs(filter: filter).compactMap(\.id) }
+    func ids(_ filter: RunFilter) throws -> [Int64] {
+      try store.runs(filter: filter).compactMap(\.id)
+    }
     #expect(try ids(.all) == [a, b, c])
     #expect(try ids(RunFilter(dataset: "vg150")) == [a, c])
     #expect(try ids(RunFilter(dataset: "vg150", split: "test")) == [a])
@@ -147,7 +150,10 @@ import Testing
       try store.insertSampleResults(runID: id, [SampleResultRecord(sampleID: "s1")])
       try store.insertPredicateBreakdown(
         runID: id,
-        [PredicateBreakdownRecord(predicate: "on", gtCount: 1, hitsAt20: 1, hitsAt50: 1, hitsAt100: 1, predCount: 2)])
+        [
+          PredicateBreakdownRecord(
+            predicate: "on", gtCount: 1, hitsAt20: 1, hitsAt50: 1, hitsAt100: 1, predCount: 2)
+        ])
       try store.insertClassBreakdown(
         runID: id, [ClassBreakdownRecord(label: "cat", gtCount: 1, tp: 1, predCount: 1)])
       try store.insertIssues(
@@ -166,8 +172,10 @@ import Testing
     for table in tables {
       let (dropped, kept) = try store.queue.read { db in
         (
-          try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [drop]),
-          try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [keep])
+          try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [drop]),
+          try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM \(table) WHERE run_id = ?", arguments: [keep])
         )
       }
       #expect(dropped == 0, "\(table) still has rows of the deleted run")

@@ -87,7 +87,8 @@ import Testing
     #expect(
       lines[0]
         == "2343728|1|None|3|\(hex(7.0 / 9.0))|\(hex(14.0 / 17.0))|\(hex(0.1 + 0.2))|\(hex(0.6))")
-    #expect(lines[1] == "vid_7/frame_0042|None|missing_prediction|0|None|0x0.0p+0|0x0.0p+0|0x0.0p+0")
+    #expect(
+      lines[1] == "vid_7/frame_0042|None|missing_prediction|0|None|0x0.0p+0|0x0.0p+0|0x0.0p+0")
     #expect(lines[2].hasPrefix("|3|truncated|0|\(hex(.leastNonzeroMagnitude))|0x0.0p+0|"))
   }
 

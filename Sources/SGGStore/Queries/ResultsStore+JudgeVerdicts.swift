@@ -4,7 +4,8 @@ internal import GRDB
 extension ResultsStore {
   /// The cached verdicts for those of `keys` that are in the cache (one read transaction,
   /// one reused statement, so a whole dataset's label pairs are looked up at once).
-  public func judgeVerdicts(for keys: some Sequence<JudgeKey>) throws -> [JudgeKey: JudgeVerdictRecord]
+  public func judgeVerdicts(for keys: some Sequence<JudgeKey>) throws -> [JudgeKey:
+    JudgeVerdictRecord]
   {
     try read { db in
       let statement = try db.makeStatement(
