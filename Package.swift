@@ -21,7 +21,10 @@ let package = Package(
     .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
     .target(
       name: "SGGStore",
-      dependencies: ["SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "SGGCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]),
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
@@ -30,5 +33,8 @@ let package = Package(
       ]),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
     .testTarget(name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics"]),
+    .testTarget(
+      name: "SGGStoreTests",
+      dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
   ]
 )
