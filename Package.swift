@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "SGGFormats", targets: ["SGGFormats"]),
     .library(name: "SGGMetrics", targets: ["SGGMetrics"]),
     .library(name: "SGGStore", targets: ["SGGStore"]),
+    .library(name: "SGGReports", targets: ["SGGReports"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,10 +26,11 @@ let package = Package(
         "SGGCore", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
+    .target(name: "SGGReports", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore"]),
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
-        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore",
+        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),

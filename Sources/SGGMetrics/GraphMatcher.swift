@@ -32,7 +32,10 @@ struct GraphMatcher {
       let epsilon = 1.0 / Double(min(g, p) + 1)
       for i in 0..<g {
         for j in 0..<p {
-          let v = options.matchingIoU.iou(gt.boxes[i], pred.boxes[j])
+          // A non-finite coordinate (accepted by json.loads) gives NaN: treat it as no overlap
+          // rather than letting one box void the whole assignment.
+          let raw = options.matchingIoU.iou(gt.boxes[i], pred.boxes[j])
+          let v = raw.isNaN ? 0 : raw
           iou[i * p + j] = v
           if labelAware {
             cost[i * p + j] =

@@ -13,6 +13,9 @@ extension ScoringProtocol {
   public static let fields: [FieldDescription] = [
     .init(
       name: "parser", values: ParserRule.allCases.map(\.rawValue), summary: "model-text parser"),
+    .init(
+      name: "empty-graph-fails", values: ["true", "false"],
+      summary: "an answer without objects is a failure"),
     .init(name: "swap-reversed-corners", values: ["true", "false"], summary: "swap x1>x2 / y1>y2"),
     .init(
       name: "missing-predictions", values: MissingPredictionRule.allCases.map(\.rawValue),
@@ -76,6 +79,7 @@ extension ScoringProtocol {
     }
     switch field {
     case "parser": parser = try choice(ParserRule.self)
+    case "empty-graph-fails": emptyGraphIsFailure = try flag()
     case "swap-reversed-corners": swapReversedCorners = try flag()
     case "missing-predictions": missingPredictions = try choice(MissingPredictionRule.self)
     case "unknown-ids-fail": unknownPredictionIDsCountAsFailures = try flag()
@@ -106,6 +110,7 @@ extension ScoringProtocol {
   public func value(of field: String) -> String? {
     switch field {
     case "parser": return parser.rawValue
+    case "empty-graph-fails": return "\(emptyGraphIsFailure)"
     case "swap-reversed-corners": return "\(swapReversedCorners)"
     case "missing-predictions": return missingPredictions.rawValue
     case "unknown-ids-fail": return "\(unknownPredictionIDsCountAsFailures)"

@@ -8,7 +8,8 @@ extension ScoringProtocol {
   /// recall keeps one predicate per pair; no-graph-constraint recall uses only predicted cells;
   /// AP50 follows pycocotools without its annotation-id-0 quirk and covers every GT image.
   public static let `default` = ScoringProtocol(
-    name: "default", parser: .auto, swapReversedCorners: false, missingPredictions: .fail,
+    name: "default", parser: .auto, emptyGraphIsFailure: true, swapReversedCorners: false,
+    missingPredictions: .fail,
     unknownPredictionIDsCountAsFailures: false, restrictToVocabulary: false,
     idResolution: .firstObjectKeepUnknown, iouThreshold: 0.5, matchingIoU: .plain,
     objectMatching: .labelAware, relationMatching: .fullTriplet, recallIoU: .plain,
@@ -21,7 +22,8 @@ extension ScoringProtocol {
   /// Anchor-defined metrics: failure rate, R@K, mR@K, ngR@K, AP50. The P/R/F1 family is not
   /// computed by R1-SGG; under this preset it uses SceneGraphVLM's matching on R1-SGG's parse.
   public static let r1sgg = ScoringProtocol(
-    name: "r1sgg", parser: .r1sgg, swapReversedCorners: false, missingPredictions: .exclude,
+    name: "r1sgg", parser: .r1sgg, emptyGraphIsFailure: false, swapReversedCorners: false,
+    missingPredictions: .exclude,
     unknownPredictionIDsCountAsFailures: true, restrictToVocabulary: true,
     idResolution: .firstObjectDropUnknown, iouThreshold: 0.5, matchingIoU: .plain,
     objectMatching: .iouThenLabel, relationMatching: .endpointsAndPredicate,
@@ -36,7 +38,8 @@ extension ScoringProtocol {
   /// SGG score. The recall and AP families are not computed by SceneGraphVLM's PSG/PVSG
   /// evaluator; under this preset they follow the default protocol's rules.
   public static let scenegraphvlm = ScoringProtocol(
-    name: "scenegraphvlm", parser: .scenegraphvlm, swapReversedCorners: true,
+    name: "scenegraphvlm", parser: .scenegraphvlm, emptyGraphIsFailure: true,
+    swapReversedCorners: true,
     missingPredictions: .fail, unknownPredictionIDsCountAsFailures: false,
     restrictToVocabulary: false, idResolution: .matchedDictionaryKeepUnknown, iouThreshold: 0.5,
     matchingIoU: .plain, objectMatching: .iouThenLabel, relationMatching: .endpointsAndPredicate,

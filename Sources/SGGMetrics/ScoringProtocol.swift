@@ -14,6 +14,10 @@ public struct ScoringProtocol: Hashable, Sendable, Codable {
 
   /// Which model-text parser decides what a failure is (§2.2, §3.2, §4).
   public var parser: ParserRule
+  /// A well-formed answer with no object is a failure (`no_objects`). Every benchmark image has
+  /// objects, and R1-SGG's format reward pays 1.0 for an empty graph (§2.10), so an empty graph
+  /// is the degenerate output a failure rate should catch. R1-SGG's own evaluator accepts it.
+  public var emptyGraphIsFailure: Bool
   /// Swap reversed box corners before matching (SceneGraphVLM's PSG/PVSG parser does, §1.1).
   public var swapReversedCorners: Bool
   /// Samples whose prediction line is missing: excluded from every metric (R1-SGG evaluates only
@@ -64,7 +68,7 @@ public struct ScoringProtocol: Hashable, Sendable, Codable {
   public var cocoAnnotationIDZeroQuirk: Bool
 
   public init(
-    name: String, parser: ParserRule, swapReversedCorners: Bool,
+    name: String, parser: ParserRule, emptyGraphIsFailure: Bool, swapReversedCorners: Bool,
     missingPredictions: MissingPredictionRule, unknownPredictionIDsCountAsFailures: Bool,
     restrictToVocabulary: Bool, idResolution: IDResolution, iouThreshold: Double,
     matchingIoU: IoUFlavour, objectMatching: ObjectMatchingRule,
@@ -75,6 +79,7 @@ public struct ScoringProtocol: Hashable, Sendable, Codable {
   ) {
     self.name = name
     self.parser = parser
+    self.emptyGraphIsFailure = emptyGraphIsFailure
     self.swapReversedCorners = swapReversedCorners
     self.missingPredictions = missingPredictions
     self.unknownPredictionIDsCountAsFailures = unknownPredictionIDsCountAsFailures

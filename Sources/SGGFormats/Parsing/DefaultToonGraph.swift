@@ -29,7 +29,9 @@ enum DefaultToonGraph {
       if atEnd && answer.isOpenEnded && (block.attempted < block.declared || lastLineWasFailedRow) {
         let got = lastLineWasFailedRow ? block.attempted - 1 : block.attempted
         return ParseFailure(
-          .truncated, "\(block.name)[\(block.declared)] declares \(block.declared) rows; the output ends after \(got) complete rows")
+          .truncated,
+          "\(block.name)[\(block.declared)] declares \(block.declared) rows; the output ends after \(got) complete rows"
+        )
       }
       if block.attempted < block.declared || block.extra > 0 {
         warnings.append(
@@ -45,7 +47,8 @@ enum DefaultToonGraph {
       let isExtra = block.attempted >= block.declared
       if isExtra { block.extra += 1 } else { block.attempted += 1 }
       let fields = pythonCSVFields(
-        UnsafeBufferPointer(rebasing: b[range]), comma: block.delimiter, quote: UInt8(ascii: "\""), space: 0x20)
+        UnsafeBufferPointer(rebasing: b[range]), comma: block.delimiter, quote: UInt8(ascii: "\""),
+        space: 0x20)
       let ok: Bool
       switch block.kind {
       case .objects:
@@ -67,10 +70,18 @@ enum DefaultToonGraph {
       if !ok {
         if isExtra {
           block.extra -= 1
-          warnings.append(ParseWarning(.textOutsideGraph, "line \(lineNumber): text after the \(block.name) rows was ignored"))
+          warnings.append(
+            ParseWarning(
+              .textOutsideGraph, "line \(lineNumber): text after the \(block.name) rows was ignored"
+            ))
         } else {
-          let what = block.kind == .objects ? "an object row needs id,name,x1,y1,x2,y2" : "a relation row needs subj,pred,obj"
-          warnings.append(ParseWarning(.skippedRow, "line \(lineNumber): skipped (\(what) with integer ids and numeric coordinates)"))
+          let what =
+            block.kind == .objects
+            ? "an object row needs id,name,x1,y1,x2,y2" : "a relation row needs subj,pred,obj"
+          warnings.append(
+            ParseWarning(
+              .skippedRow,
+              "line \(lineNumber): skipped (\(what) with integer ids and numeric coordinates)"))
         }
       }
     }
@@ -89,12 +100,17 @@ enum DefaultToonGraph {
           return ParseResult(
             failure: ParseFailure(
               .malformed,
-              "line \(lineNumber): unsupported TOON block `\(h.key)[\(h.count)]{…}:` (expected `obj[N]{…}:` and `rel[M]{…}:`)"),
+              "line \(lineNumber): unsupported TOON block `\(h.key)[\(h.count)]{…}:` (expected `obj[N]{…}:` and `rel[M]{…}:`)"
+            ),
             warnings: warnings)
         }
-        if let c = current, let f = close(c, atEnd: false) { return ParseResult(failure: f, warnings: warnings) }
+        if let c = current, let f = close(c, atEnd: false) {
+          return ParseResult(failure: f, warnings: warnings)
+        }
         lastLineWasFailedRow = false
-        var block = Block(kind: key == "obj" ? .objects : .relations, declared: h.count, delimiter: h.delimiter, headerLine: lineNumber)
+        var block = Block(
+          kind: key == "obj" ? .objects : .relations, declared: h.count, delimiter: h.delimiter,
+          headerLine: lineNumber)
         if key == "obj" { sawObjects = true } else { sawRelations = true }
         if !h.tail.isEmpty { row(h.tail, into: &block) }
         current = block
@@ -105,19 +121,31 @@ enum DefaultToonGraph {
         current = block
       } else if !proseWarned {
         proseWarned = true
-        warnings.append(ParseWarning(.textOutsideGraph, "text before the first TOON header was ignored"))
+        warnings.append(
+          ParseWarning(.textOutsideGraph, "text before the first TOON header was ignored"))
       }
     }
     guard sawObjects else {
-      return ParseResult(failure: ParseFailure(.malformed, "no `obj[N]{id,name,x1,y1,x2,y2}:` header found"), warnings: warnings)
+      return ParseResult(
+        failure: ParseFailure(.malformed, "no `obj[N]{id,name,x1,y1,x2,y2}:` header found"),
+        warnings: warnings)
     }
-    if let c = current, let f = close(c, atEnd: true) { return ParseResult(failure: f, warnings: warnings) }
-    if !sawRelations { warnings.append(ParseWarning(.missingRelations, "no `rel[M]{subj,pred,obj}:` block; read as zero relations")) }
+    if let c = current, let f = close(c, atEnd: true) {
+      return ParseResult(failure: f, warnings: warnings)
+    }
+    if !sawRelations {
+      warnings.append(
+        ParseWarning(.missingRelations, "no `rel[M]{subj,pred,obj}:` block; read as zero relations")
+      )
+    }
     let graph = PredictedGraph(objects: objects, relations: relations)
-    return ParseResult(graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
+    return ParseResult(
+      graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
   }
 
-  static func withTrimmed<T>(_ field: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T) -> T {
+  static func withTrimmed<T>(
+    _ field: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T
+  ) -> T {
     field.withUnsafeBufferPointer { p in body(p, ByteText.trim(p, 0..<p.count)) }
   }
 
@@ -135,7 +163,9 @@ enum DefaultToonGraph {
 
   static func relationRow(_ f: [[UInt8]]) -> PredictedRelation? {
     guard f.count >= 3 else { return nil }
-    guard let s = withTrimmed(f[0], ByteText.integerText), let o = withTrimmed(f[2], ByteText.integerText) else { return nil }
+    guard let s = withTrimmed(f[0], ByteText.integerText),
+      let o = withTrimmed(f[2], ByteText.integerText)
+    else { return nil }
     let p = f[1].withUnsafeBytes { FastLabel.refine($0) }
     return PredictedRelation(subject: s, predicate: p, object: o)
   }

@@ -1,0 +1,102 @@
+import SGGCore
+import SGGMetrics
+
+/// The terminal report of `sgg-eval score`: metrics with units, failures, skips and issues.
+public struct ScoreTable {
+  public var run: ScoreRun
+  /// How many input issues to list before summarising the rest.
+  public var issueLimit: Int
+
+  public init(run: ScoreRun, issueLimit: Int = 10) {
+    self.run = run
+    self.issueLimit = issueLimit
+  }
+
+  public func render() -> String {
+    let report = run.report
+    let m = report.metrics
+    var lines: [String] = []
+    let changes = report.options.differences(
+      from: ScoringProtocol.presets[report.options.name] ?? .default)
+    lines.append(
+      "protocol: \(report.options.name)"
+        + (changes.isEmpty ? "" : " (changed: \(changes.joined(separator: ", ")))"))
+    lines.append("samples:  \(report.sampleCount) evaluated" + sourceSummary())
+    lines.append("")
+    func value(_ key: String) -> String { MetricFormat.percent(m[key] ?? 0) }
+    func row(_ name: String, _ cells: [String], note: String = "") {
+      lines.append(
+        "  " + MetricFormat.pad(name, 22)
+          + cells.map { MetricFormat.padLeft($0, 9) }.joined(separator: "  ")
+          + (note.isEmpty ? "" : "   " + note))
+    }
+    lines.append(
+      "  " + MetricFormat.pad("metric (%)", 22)
+        + ["", "", ""].enumerated().map { i, _ in
+          MetricFormat.padLeft(["P / @20", "R / @50", "F1 / @100"][i], 9)
+        }.joined(separator: "  "))
+    let failed = report.failures.values.reduce(0, +)
+    row("failure rate", [value("failure_rate")], note: "\(failed) of \(report.sampleCount) samples")
+    row("objects P / R / F1", [value("obj_p"), value("obj_r"), value("obj_f1")])
+    row("relations P / R / F1", [value("rel_p"), value("rel_r"), value("rel_f1")])
+    row("SGG score", [value("sgg_score")], note: "(obj F1 + rel F1) / 2")
+    let ks = MetricKey.ks
+    row("R@K", ks.map { value("R@\($0)") }, note: "\(report.recallSampleCount) images")
+    row("mR@K", ks.map { value("mR@\($0)") })
+    row("ngR@K", ks.map { value("ngR@\($0)") })
+    row("AP50", [value("AP50")])
+    if let latency = run.latency {
+      lines.append("")
+      var text =
+        "  latency: mean \(MetricFormat.fixed(latency.meanSeconds, digits: 3)) s over \(latency.count) samples"
+      if let p = latency.meanPromptTokens, let c = latency.meanCompletionTokens {
+        text +=
+          "; mean tokens: \(MetricFormat.fixed(p, digits: 1)) prompt, \(MetricFormat.fixed(c, digits: 1)) completion"
+      }
+      lines.append(text)
+    }
+    if !report.failures.isEmpty {
+      lines.append("")
+      let parts = report.failures.sorted { $0.key < $1.key }.map {
+        "\($0.key.rawValue) \($0.value)"
+      }
+      lines.append("failures: " + parts.joined(separator: ", "))
+    }
+    var skips: [String] = []
+    if report.skippedWithoutGroundTruthRelations > 0 {
+      skips.append("\(report.skippedWithoutGroundTruthRelations) without GT relations")
+    }
+    if report.skippedWithoutPredictedRelations > 0 {
+      skips.append("\(report.skippedWithoutPredictedRelations) whose prediction kept no relation")
+    }
+    if report.excludedMissingPredictions > 0 {
+      skips.append(
+        "\(report.excludedMissingPredictions) without a prediction (excluded from all metrics)")
+    }
+    if !skips.isEmpty { lines.append("recall skipped: " + skips.joined(separator: "; ")) }
+    if !run.warningCounts.isEmpty {
+      let parts = run.warningCounts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+      lines.append("parser warnings: " + parts.joined(separator: ", "))
+    }
+    if !run.issues.isEmpty {
+      lines.append("")
+      lines.append("input issues (\(run.issues.count)):")
+      for issue in run.issues.prefix(issueLimit) { lines.append("  " + issue.description) }
+      if run.issues.count > issueLimit {
+        lines.append(
+          "  … \(run.issues.count - issueLimit) more (all of them are in --json and the store)")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func sourceSummary() -> String {
+    var parts: [String] = []
+    parts.append("\(run.predictionLines) prediction lines")
+    if run.skippedPredictionLines > 0 { parts.append("\(run.skippedPredictionLines) skipped") }
+    if run.skippedGroundTruthLines > 0 {
+      parts.append("\(run.skippedGroundTruthLines) GT lines skipped")
+    }
+    return " (" + parts.joined(separator: ", ") + ")"
+  }
+}

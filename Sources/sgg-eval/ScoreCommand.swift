@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import SGGCore
+import SGGFormats
+import SGGMetrics
+import SGGReports
+import SGGStore
+
+/// `sgg-eval score`: the main job.
+struct ScoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "score",
+    abstract: "Score a predictions JSONL file against ground truth.",
+    discussion: """
+      Reads one prediction per line ({"id": ..., "response": "<raw model text>"}), parses each \
+      response (R1-SGG JSON or SceneGraphVLM TOON, detected per line), matches it against the \
+      ground truth and prints every metric with its unit. Each run is stored in SQLite.
+
+      Examples:
+        sgg-eval score preds.jsonl --gt gt.jsonl --vocab vocab.json
+        sgg-eval score preds.jsonl --gt gt.jsonl --protocol r1sgg --json
+        sgg-eval score preds.jsonl --gt gt.jsonl --protocol scenegraphvlm --set iou-threshold=0.7
+        sgg-eval score preds.jsonl --gt gt.jsonl --min R@50=0.25 --min failure_rate=0%
+
+      Protocol fields for --set (sgg-eval protocols lists presets and values): \
+      \(ScoringProtocol.fields.map(\.name).joined(separator: ", ")).
+      """)
+
+  @Argument(
+    help:
+      "Predictions JSONL: {\"id\", \"response\"} per line (optional box_space, gen_time_s, usage).")
+  var predictions: String
+
+  @Option(help: "Ground truth: normalized JSONL (one sample a line).")
+  var gt: String
+
+  @Option(
+    help:
+      "Vocabulary JSON {\"objects\": [...], \"predicates\": [...]}; mR@K divides by its predicate count."
+  )
+  var vocab: String?
+
+  @Option(help: "Protocol preset: default, r1sgg or scenegraphvlm.")
+  var `protocol`: String = "default"
+
+  @Option(name: .customLong("set"), help: "Change one protocol field: FIELD=VALUE (repeatable).")
+  var settings: [String] = []
+
+  @Option(help: "Force the model-text format: auto, json or toon (with the default parser).")
+  var format: String?
+
+  @Flag(help: "Print one JSON object (docs/json-output.md) instead of the table.")
+  var json = false
+
+  @Option(
+    name: .customLong("min"),
+    help: "Exit 1 if METRIC falls below VALUE: KEY=0.25 or KEY=25% (repeatable).")
+  var minimums: [String] = []
+
+  @Option(help: "SQLite results store (default: $SGG_EVAL_DB or ./sgg-eval.sqlite).")
+  var db: String?
+
+  @Flag(help: "Do not store the run.")
+  var noDB = false
+
+  @Option(help: "A name for the run in the store.")
+  var name: String?
+
+  @Option(name: .customLong("tag"), help: "Tag the run (repeatable).")
+  var tags: [String] = []
+
+  func resolvedProtocol() throws -> ScoringProtocol {
+    guard var options = ScoringProtocol.presets[self.protocol] else {
+      throw ValidationError(
+        "unknown protocol '\(self.protocol)'; presets are \(ScoringProtocol.presets.keys.sorted().joined(separator: ", "))"
+      )
+    }
+    if let format {
+      guard let rule = ParserRule(rawValue: format), [.auto, .json, .toon].contains(rule) else {
+        throw ValidationError("--format must be auto, json or toon, not '\(format)'")
+      }
+      guard [.auto, .json, .toon].contains(options.parser) else {
+        throw ValidationError(
+          "--format applies to our parser; protocol '\(options.name)' uses the \(options.parser.rawValue) parser (use --set parser=\(format) to switch)"
+        )
+      }
+      options.parser = rule
+    }
+    do {
+      try options.apply(settings: settings)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    return options
+  }
+
+  func thresholds() throws -> [MetricThreshold] {
+    do {
+      return try minimums.map { try MetricThreshold(parsing: $0) }
+    } catch {
+      throw ValidationError("\(error)")
+    }
+  }
+
+  func validate() throws {
+    _ = try resolvedProtocol()
+    _ = try thresholds()
+  }
+}
+
+extension ScoreCommand {
+  func run() throws {
+    let options = try resolvedProtocol()
+    let gates = try thresholds()
+    let started = DispatchTime.now()
+    let groundTruth = try InputFiles.readGroundTruth(gt)
+    let predictionsFile = try InputFiles.readPredictions(predictions)
+    let vocabulary = try vocab.map(InputFiles.readVocabulary)
+    let run = Scorer(options: options, vocabulary: vocabulary).score(
+      predictions: predictionsFile, groundTruth: groundTruth)
+    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+    Console.note(
+      "scored \(run.report.sampleCount) samples in \(MetricFormat.fixed(elapsed, digits: 3)) s")
+
+    var runID: Int64?
+    var storePath: String?
+    if !noDB {
+      let path = db ?? ResultsStore.defaultPath()
+      do {
+        let store = try ResultsStore(path: path)
+        let inputs = ScoreRunRecorder.Inputs(
+          predictions: try FileReference(hashingFileAt: predictions),
+          groundTruth: .file(try FileReference(hashingFileAt: gt)),
+          vocabulary: try vocab.map { try FileReference(hashingFileAt: $0) }, name: name, tags: tags
+        )
+        runID = try ScoreRunRecorder(store: store).record(run, inputs: inputs)
+        storePath = path
+      } catch {
+        throw CLIError.store("\(error)")
+      }
+    }
+
+    if json {
+      print(ScoreJSON.object(for: run, runID: runID, databasePath: storePath).rendered())
+    } else {
+      print(ScoreTable(run: run).render())
+      if let runID, let storePath { print("\nstored as run \(runID) in \(storePath)") }
+    }
+
+    let unmet = gates.filter { !$0.isMet(by: run.report.metrics) }
+    for gate in unmet {
+      Console.error(
+        "--min \(gate.key): \(MetricFormat.percent(run.report.metrics[gate.key] ?? 0, digits: 4)) is below \(MetricFormat.percent(gate.minimum, digits: 4))"
+      )
+    }
+    if !unmet.isEmpty { throw ExitCode(1) }
+  }
+}
