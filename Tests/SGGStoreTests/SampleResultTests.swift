@@ -110,3 +110,22 @@ import Testing
     #expect(back == rows)
   }
 }
+
+@Suite struct UnreadableValueTests {
+  /// A failure kind this version does not know (written by hand, or by a newer sgg-eval) is
+  /// reported with table, column and value instead of crashing or being dropped.
+  @Test func unknownFailureKindIsReported() throws {
+    let store = try ResultsStore.inMemory()
+    let id = try store.beginRun(sampleScoreRun())
+    try store.insertSampleResults(runID: id, [SampleResultRecord(sampleID: "s1")])
+    try store.queue.write { db in
+      try db.execute(sql: "UPDATE sample_results SET failure_kind = 'exploded'")
+    }
+    #expect(
+      throws: StoreError.unexpectedValue(
+        path: ":memory:", table: "sample_results", column: "failure_kind", value: "exploded")
+    ) {
+      try store.sampleResults(runID: id)
+    }
+  }
+}
