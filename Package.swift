@@ -35,6 +35,7 @@ let package = Package(
       ]),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
     .testTarget(name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics"]),
+    .testTarget(name: "CLITests", dependencies: ["sgg-eval", "SGGStore"]),
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
