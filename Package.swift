@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "SGGFormats", targets: ["SGGFormats"]),
     .library(name: "SGGMetrics", targets: ["SGGMetrics"]),
     .library(name: "SGGStore", targets: ["SGGStore"]),
+    .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,8 @@ let package = Package(
     .target(name: "SGGCore"),
     .target(name: "SGGFormats", dependencies: ["SGGCore"]),
     .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SGGDatasets", dependencies: ["SGGCore", "CZlib"]),
     .target(
       name: "SGGStore",
       dependencies: ["SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -29,5 +32,6 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
+    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore"]),
   ]
 )
