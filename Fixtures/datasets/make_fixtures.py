@@ -577,7 +577,7 @@ for i, n in ((0, "looking_at"), (1, "not_looking_at"), (5, "in_front_of"), (7, "
              (10, "covered_by"), (11, "drinking_from"), (13, "have_it_on_the_back"),
              (15, "leaning_on"), (16, "lying_on"), (17, "not_contacting"),
              (18, "other_relationship"), (19, "sitting_on"), (20, "standing_on"),
-             (24, "writing_on")):
+             (25, "writing_on")):
     AG_RELS[i] = n
 
 
