@@ -22,11 +22,14 @@ enum ActionGenomeLoader {
 
   /// The comparison key that makes pkl names and class-file lines meet: `_`, `/`, spaces removed.
   static func key(_ s: String) -> String {
-    String(s.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "/" && $0 != " " }.map(Character.init))
+    String(
+      s.lowercased().unicodeScalars.filter { $0 != "_" && $0 != "/" && $0 != " " }.map(
+        Character.init))
   }
 
   static func readClassFile(_ url: URL, lines expected: Int) throws -> [String] {
-    let text = String(decoding: try readFile(url, expected: "an Action Genome class list"), as: UTF8.self)
+    let text = String(
+      decoding: try readFile(url, expected: "an Action Genome class list"), as: UTF8.self)
     let names = text.split(separator: "\n", omittingEmptySubsequences: false)
       .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
       .filter { !$0.isEmpty }
@@ -91,7 +94,9 @@ enum ActionGenomeLoader {
         throw bad(opath, "frame '\(frameKey)': expected a list of objects")
       }
       let objs = try entries.enumerated().map { j, e -> PickleDict in
-        guard let d = e.dictValue else { throw bad(opath, "frame '\(frameKey)'[\(j)] is not a dict") }
+        guard let d = e.dictValue else {
+          throw bad(opath, "frame '\(frameKey)'[\(j)] is not a dict")
+        }
         return d
       }
       guard let first = objs.first else {
@@ -140,12 +145,16 @@ enum ActionGenomeLoader {
         var relations: [Relation] = []
         if hasPerson {
           objects.append(
-            Object(label: "person", box: Box(x1: values[0], y1: values[1], x2: values[2], y2: values[3])))
+            Object(
+              label: "person", box: Box(x1: values[0], y1: values[1], x2: values[2], y2: values[3]))
+          )
         }
         for (j, o) in f.objects.enumerated() where o["visible"]?.truthy ?? false {
           let at = "frame '\(f.key)'[\(j)]"
           guard let cls = o["class"]?.stringValue, let label = objectByKey[key(cls)] else {
-            throw bad(opath, "\(at): class '\(o["class"]?.stringValue ?? "?")' is not in object_classes.txt")
+            throw bad(
+              opath, "\(at): class '\(o["class"]?.stringValue ?? "?")' is not in object_classes.txt"
+            )
           }
           guard let b = o["bbox"]?.sequence, b.count == 4, let x = b[0].doubleValue,
             let y = b[1].doubleValue, let bw = b[2].doubleValue, let bh = b[3].doubleValue
@@ -153,12 +162,16 @@ enum ActionGenomeLoader {
           let m = objects.count
           objects.append(Object(label: label, box: Box(x1: x, y1: y, x2: x + bw, y2: y + bh)))
           guard hasPerson else { continue }
-          let fields = ["attention_relationship", "spatial_relationship", "contacting_relationship"]
+          let fields = [
+            "attention_relationship", "spatial_relationship", "contacting_relationship",
+          ]
           for (g, field) in fields.enumerated() {
             for r in o[field]?.sequence ?? [] {
               guard let name = r.stringValue, let p = groupByKey[g][key(name)] else {
-                throw bad(opath, "\(at): \(field) '\(r.stringValue ?? r.typeName)' is not a "
-                  + "\(groups[g].name) predicate of relationship_classes.txt")
+                throw bad(
+                  opath,
+                  "\(at): \(field) '\(r.stringValue ?? r.typeName)' is not a "
+                    + "\(groups[g].name) predicate of relationship_classes.txt")
               }
               relations.append(
                 g == 1
@@ -170,7 +183,8 @@ enum ActionGenomeLoader {
         let stem = f.key.split(separator: "/").last.map { $0.split(separator: ".").first ?? $0 }
         frames.append(
           Sample(
-            id: f.key, width: w, height: h, graph: SceneGraph(objects: objects, relations: relations),
+            id: f.key, width: w, height: h,
+            graph: SceneGraph(objects: objects, relations: relations),
             video: video, frame: stem.flatMap { Int($0) }))
       }
       if frames.count >= opts.minimumFramesPerVideo {
@@ -182,9 +196,11 @@ enum ActionGenomeLoader {
     }
     let dropped: [DatasetStatistics.Drop] = [
       .init(filter: "frames without a visible object", count: noVisible, unit: "frames"),
-      .init(filter: "frames without a person box (filter_nonperson_box_frame)",
+      .init(
+        filter: "frames without a person box (filter_nonperson_box_frame)",
         count: opts.filterNonPersonFrames ? noPerson : 0, unit: "frames"),
-      .init(filter: "videos with fewer than \(opts.minimumFramesPerVideo) frames",
+      .init(
+        filter: "videos with fewer than \(opts.minimumFramesPerVideo) frames",
         count: shortVideos, unit: "videos"),
       .init(filter: "frames of those short videos", count: shortVideoFrames, unit: "frames"),
     ]

@@ -107,11 +107,16 @@ public struct HDF5File: Sendable {
         switch (size, ds.isSigned) {
         case (1, true): v = Int64(Int8(bitPattern: src[p]))
         case (1, false): v = Int64(src[p])
-        case (2, true): v = Int64(Int16(littleEndian: src.loadUnaligned(fromByteOffset: p, as: Int16.self)))
-        case (2, false): v = Int64(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: p, as: UInt16.self)))
-        case (4, true): v = Int64(Int32(littleEndian: src.loadUnaligned(fromByteOffset: p, as: Int32.self)))
-        case (4, false): v = Int64(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
-        case (8, true): v = Int64(littleEndian: src.loadUnaligned(fromByteOffset: p, as: Int64.self))
+        case (2, true):
+          v = Int64(Int16(littleEndian: src.loadUnaligned(fromByteOffset: p, as: Int16.self)))
+        case (2, false):
+          v = Int64(UInt16(littleEndian: src.loadUnaligned(fromByteOffset: p, as: UInt16.self)))
+        case (4, true):
+          v = Int64(Int32(littleEndian: src.loadUnaligned(fromByteOffset: p, as: Int32.self)))
+        case (4, false):
+          v = Int64(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: p, as: UInt32.self)))
+        case (8, true):
+          v = Int64(littleEndian: src.loadUnaligned(fromByteOffset: p, as: Int64.self))
         default:
           let u = UInt64(littleEndian: src.loadUnaligned(fromByteOffset: p, as: UInt64.self))
           guard let s = Int64(exactly: u) else {
@@ -149,7 +154,8 @@ public struct HDF5Dataset: Hashable, Sendable {
 
   /// The h5py/numpy spelling of the element type, e.g. `<i4`.
   public var typeDescription: String {
-    isEnum ? "enum<\(isSigned ? "i" : "u")\(elementSize)>" : "<\(isSigned ? "i" : "u")\(elementSize)"
+    isEnum
+      ? "enum<\(isSigned ? "i" : "u")\(elementSize)>" : "<\(isSigned ? "i" : "u")\(elementSize)"
   }
 }
 
@@ -167,8 +173,10 @@ private struct HDF5Reader {
 
   func malformed(_ what: String) -> DatasetError { .malformed(path: path, detail: "HDF5: \(what)") }
   func unsupported(_ what: String) -> DatasetError {
-    .unsupported(path: path, feature: "HDF5 \(what) (only contiguous, uncompressed datasets in "
-      + "an h5py-default file are supported)")
+    .unsupported(
+      path: path,
+      feature: "HDF5 \(what) (only contiguous, uncompressed datasets in "
+        + "an h5py-default file are supported)")
   }
 
   func u8(_ at: Int) throws -> Int {
@@ -185,7 +193,9 @@ private struct HDF5Reader {
   }
   func int(_ at: Int, _ width: Int, _ what: String) throws -> Int {
     let v = try uint(at, width)
-    guard let i = Int(exactly: v), i < Int.max / 2 else { throw malformed("\(what) \(v) out of range") }
+    guard let i = Int(exactly: v), i < Int.max / 2 else {
+      throw malformed("\(what) \(v) out of range")
+    }
     return i
   }
   /// An address field (relative to the base address), checked to lie inside the file.
@@ -295,7 +305,8 @@ private struct HDF5Reader {
     }
     var entries: [(name: String, address: Int)] = []
     var budget = 100_000
-    try walkBTree(btree, heapData: heapData, heapSize: heapSize, depth: 0, budget: &budget,
+    try walkBTree(
+      btree, heapData: heapData, heapSize: heapSize, depth: 0, budget: &budget,
       into: &entries)
     return entries
   }
@@ -316,7 +327,8 @@ private struct HDF5Reader {
       guard let child = try address(p, "B-tree child") else { throw malformed("B-tree null child") }
       p += 16
       if level > 0 {
-        try walkBTree(child, heapData: heapData, heapSize: heapSize, depth: depth + 1,
+        try walkBTree(
+          child, heapData: heapData, heapSize: heapSize, depth: depth + 1,
           budget: &budget, into: &entries)
         continue
       }
@@ -349,8 +361,12 @@ private struct HDF5Reader {
       case 0x0001:
         let version = try u8(m.at)
         let rank = try u8(m.at + 1)
-        guard version == 1 || version == 2 else { throw unsupported("dataspace version \(version)") }
-        if version == 2, try u8(m.at + 3) == 2 { shape = [0] }  // null dataspace
+        guard version == 1 || version == 2 else {
+          throw unsupported("dataspace version \(version)")
+        }
+        if version == 2, try u8(m.at + 3) == 2 {
+          shape = [0]
+        }  // null dataspace
         else {
           let first = m.at + (version == 1 ? 8 : 4)
           shape = try (0..<rank).map { try int(first + 8 * $0, 8, "dimension") }

@@ -98,7 +98,8 @@ private struct JSONParser {
       i += 1
     }
     let found = pos < bytes.count ? "'\(Character(Unicode.Scalar(bytes[pos])))'" : "end of file"
-    return .malformed(path: path, detail: "line \(line), column \(column): \(what) (found \(found))")
+    return .malformed(
+      path: path, detail: "line \(line), column \(column): \(what) (found \(found))")
   }
 
   mutating func skipSpace() {

@@ -92,7 +92,9 @@ public struct PNGLabelImage: Sendable, Equatable {
       }
     }
     guard status == Z_OK else {
-      let reason = status == Z_BUF_ERROR ? "more or less image data than the header implies" : "corrupt zlib stream"
+      let reason =
+        status == Z_BUF_ERROR
+        ? "more or less image data than the header implies" : "corrupt zlib stream"
       throw bad("IDAT decompression failed (\(reason), zlib status \(status))")
     }
     guard Int(outLength) == expected else {
@@ -143,7 +145,9 @@ public struct PNGLabelImage: Sendable, Equatable {
           case (8, 1):
             for x in 0..<header.w { out[o + x] = UInt32(r[row + x]) }
           case (16, 1):
-            for x in 0..<header.w { out[o + x] = UInt32(r[row + 2 * x]) << 8 | UInt32(r[row + 2 * x + 1]) }
+            for x in 0..<header.w {
+              out[o + x] = UInt32(r[row + 2 * x]) << 8 | UInt32(r[row + 2 * x + 1])
+            }
           case (8, 2):
             for x in 0..<header.w { out[o + x] = UInt32(r[row + 2 * x]) }
           case (8, let n):

@@ -72,7 +72,8 @@ enum PSGLoader {
           throw bad(
             "image \(id): annotations[\(j)].category_id outside 0...\(classes.count - 1) (0-based)")
         }
-        objects.append(Object(label: classes[cat], box: Box(x1: c[0], y1: c[1], x2: c[2], y2: c[3])))
+        objects.append(
+          Object(label: classes[cat], box: Box(x1: c[0], y1: c[1], x2: c[2], y2: c[3])))
       }
       var rels: [(s: Int, o: Int, p: Int)] = []
       for (j, r) in rawRelations.enumerated() {
@@ -80,11 +81,13 @@ enum PSGLoader {
           let p = t[2].intValue
         else { throw bad("image \(id): relations[\(j)] is not [subject, object, predicate]") }
         guard s >= 0, s < objects.count, o >= 0, o < objects.count else {
-          throw bad("image \(id): relations[\(j)] = [\(s), \(o), \(p)] refers to an object outside "
-            + "0...\(objects.count - 1)")
+          throw bad(
+            "image \(id): relations[\(j)] = [\(s), \(o), \(p)] refers to an object outside "
+              + "0...\(objects.count - 1)")
         }
         guard p >= 0, p < predicates.count else {
-          throw bad("image \(id): relations[\(j)] predicate \(p) outside 0...\(predicates.count - 1)")
+          throw bad(
+            "image \(id): relations[\(j)] predicate \(p) outside 0...\(predicates.count - 1)")
         }
         rels.append((s, o, p))
       }

@@ -61,12 +61,16 @@ enum PVSGLoader {
       for (j, r) in (v["relations"]?.arrayValue ?? []).enumerated() {
         guard let t = r.arrayValue, t.count >= 3, let s = t[0].intValue, let o = t[1].intValue,
           let p = t[2].stringValue
-        else { throw bad("video \(vid): relations[\(j)] is not [subject, object, predicate, spans]") }
+        else {
+          throw bad("video \(vid): relations[\(j)] is not [subject, object, predicate, spans]")
+        }
         var spans: [(Int, Int)] = []
         for span in (t.count > 3 ? t[3].arrayValue ?? [] : []) {
           guard let pair = span.arrayValue, pair.count == 2, let a = pair[0].intValue,
             let b = pair[1].intValue
-          else { throw bad("video \(vid): relations[\(j)] has a frame span that is not [start, end]") }
+          else {
+            throw bad("video \(vid): relations[\(j)] has a frame span that is not [start, end]")
+          }
           spans.append((a, b))
         }
         relations.append((s, o, p, spans))
@@ -116,7 +120,8 @@ enum PVSGLoader {
           objects.append(
             Object(
               label: cat,
-              box: Box(x1: Double(b.minX), y1: Double(b.minY), x2: Double(b.maxX), y2: Double(b.maxY))))
+              box: Box(
+                x1: Double(b.minX), y1: Double(b.minY), x2: Double(b.maxX), y2: Double(b.maxY))))
         }
         // Step 3: active spans (inclusive; no spans = always), both ends present, no
         // self-relations, exact duplicates removed.
@@ -150,21 +155,27 @@ enum PVSGLoader {
       .init(filter: "videos without a mask directory", count: noMaskVideos.count, unit: "videos")
     ]
     if frameList != nil {
-      dropped.append(.init(filter: "frames not in the frame list", count: notListed, unit: "frames"))
+      dropped.append(
+        .init(filter: "frames not in the frame list", count: notListed, unit: "frames"))
     }
-    dropped.append(.init(filter: "frames without an annotated object", count: noObjectFrames,
-      unit: "frames"))
-    if opts.dropFramesWithoutRelations {
-      dropped.append(.init(filter: "frames without an active relation", count: noRelationFrames,
+    dropped.append(
+      .init(
+        filter: "frames without an annotated object", count: noObjectFrames,
         unit: "frames"))
+    if opts.dropFramesWithoutRelations {
+      dropped.append(
+        .init(
+          filter: "frames without an active relation", count: noRelationFrames,
+          unit: "frames"))
     }
     var notes: [String] = []
     if sizeMismatch > 0 {
       notes.append("\(sizeMismatch) masks differ in size from meta width/height; mask size used")
     }
     if !noMaskVideos.isEmpty {
-      notes.append("no masks for: \(noMaskVideos.prefix(5).joined(separator: ", "))"
-        + (noMaskVideos.count > 5 ? ", …" : ""))
+      notes.append(
+        "no masks for: \(noMaskVideos.prefix(5).joined(separator: ", "))"
+          + (noMaskVideos.count > 5 ? ", …" : ""))
     }
     return LoadedDataset(
       kind: .pvsg, split: split, samples: samples, vocabulary: vocabulary,
@@ -187,7 +198,8 @@ enum PVSGLoader {
       if line.isEmpty { continue }
       if line.hasPrefix("{") {
         let row = try parseJSON(Data(line.utf8), path: "\(url.path):\(n + 1)")
-        guard let id = row.objectValue?["image_id"]?.stringValue ?? row.objectValue?["id"]?.stringValue
+        guard
+          let id = row.objectValue?["image_id"]?.stringValue ?? row.objectValue?["id"]?.stringValue
         else {
           throw DatasetError.malformed(
             path: "\(url.path):\(n + 1)", detail: "JSONL row without a string 'image_id' or 'id'")

@@ -94,7 +94,9 @@ private struct PickleMachine {
   mutating func memoPut(_ index: Int) throws {
     let v = try top()
     guard index < 1 << 28 else { throw fail("memo index \(index) too large") }
-    if index >= memo.count { memo.append(contentsOf: repeatElement(.none, count: index - memo.count + 1)) }
+    if index >= memo.count {
+      memo.append(contentsOf: repeatElement(.none, count: index - memo.count + 1))
+    }
     memo[index] = v
   }
   mutating func memoGet(_ index: Int) throws {
@@ -112,7 +114,9 @@ private struct PickleMachine {
       switch op {
       case 0x80:  // PROTO
         let v = try uint(1)
-        guard (2...5).contains(v) else { throw fail("pickle protocol \(v) (supported: 2–5)", at: at) }
+        guard (2...5).contains(v) else {
+          throw fail("pickle protocol \(v) (supported: 2–5)", at: at)
+        }
       case 0x95: _ = try uint(8)  // FRAME: a length hint only
       case 0x2E:  // STOP
         guard marks.isEmpty, stack.count == 1, let v = stack.last else {
@@ -146,9 +150,12 @@ private struct PickleMachine {
       case 0x8C: stack.append(.string(text(try take(try length(1)))))  // SHORT_BINUNICODE
       case 0x58: stack.append(.string(text(try take(try length(4)))))  // BINUNICODE
       case 0x8D: stack.append(.string(text(try take(try length(8)))))  // BINUNICODE8
-      case 0x43, 0x55: stack.append(.bytes(Array(try take(try length(1)))))  // SHORT_BIN{BYTES,STRING}
-      case 0x42, 0x54: stack.append(.bytes(Array(try take(try length(4)))))  // BIN{BYTES,STRING}
-      case 0x8E, 0x96: stack.append(.bytes(Array(try take(try length(8)))))  // BINBYTES8, BYTEARRAY8
+      // SHORT_BINBYTES, SHORT_BINSTRING (Python 2 str)
+      case 0x43, 0x55: stack.append(.bytes(Array(try take(try length(1)))))
+      // BINBYTES, BINSTRING
+      case 0x42, 0x54: stack.append(.bytes(Array(try take(try length(4)))))
+      // BINBYTES8, BYTEARRAY8
+      case 0x8E, 0x96: stack.append(.bytes(Array(try take(try length(8)))))
       case 0x5D: stack.append(.list(PickleList()))  // EMPTY_LIST
       case 0x7D: stack.append(.dict(PickleDict()))  // EMPTY_DICT
       case 0x29: stack.append(.tuple([]))  // EMPTY_TUPLE
@@ -241,7 +248,9 @@ private struct PickleMachine {
       return .ndarray(NDArray())
     }
     if fn == "numpy.dtype" {
-      guard let spec = args.first?.stringValue else { throw fail("numpy.dtype without a spec", at: at) }
+      guard let spec = args.first?.stringValue else {
+        throw fail("numpy.dtype without a spec", at: at)
+      }
       return .dtype(NumpyDType(spec: spec))
     }
     if frombufferGlobals.contains(fn) {
@@ -263,12 +272,16 @@ private struct PickleMachine {
       let a = NDArray()
       a.dtype = dt
       a.data = raw
-      guard let v = a.doubles()?.first else { throw fail("numpy scalar of dtype \(dt.spec)", at: at) }
+      guard let v = a.doubles()?.first else {
+        throw fail("numpy scalar of dtype \(dt.spec)", at: at)
+      }
       return dt.kind == "f" ? .float(v) : .int(Int(v))
     }
     if fn == "_codecs.encode" {
       // Protocol 2 writes bytes as encode(latin-1-decoded str, 'latin1').
-      guard let s = args.first?.stringValue else { throw fail("_codecs.encode without a str", at: at) }
+      guard let s = args.first?.stringValue else {
+        throw fail("_codecs.encode without a str", at: at)
+      }
       var out = [UInt8]()
       out.reserveCapacity(s.unicodeScalars.count)
       for u in s.unicodeScalars {

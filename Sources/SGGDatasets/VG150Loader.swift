@@ -40,12 +40,14 @@ enum VG150Loader {
     func column(_ name: String, width: Int?) throws -> [Int32] {
       let ds = try h5.dataset(name)
       let expectedRank = width == nil ? [1] : (width == 1 ? [1, 2] : [2])
-      guard expectedRank.contains(ds.shape.count), width == nil || ds.shape.count == 1
-        || ds.shape[1] == width
+      guard expectedRank.contains(ds.shape.count),
+        width == nil || ds.shape.count == 1
+          || ds.shape[1] == width
       else {
         throw DatasetError.malformed(
           path: path,
-          detail: "dataset '\(name)' has shape \(ds.shape), expected (N\(width.map { ", \($0)" } ?? ""))")
+          detail:
+            "dataset '\(name)' has shape \(ds.shape), expected (N\(width.map { ", \($0)" } ?? ""))")
       }
       return try h5.read(ds, as: Int32.self)
     }
@@ -70,7 +72,8 @@ enum VG150Loader {
     }
     guard labels.count * 4 == boxes.count else {
       throw DatasetError.malformed(
-        path: path, detail: "'labels' has \(labels.count) rows, '\(boxName)' has \(boxes.count / 4)")
+        path: path, detail: "'labels' has \(labels.count) rows, '\(boxName)' has \(boxes.count / 4)"
+      )
     }
     guard predicates.count * 2 == relationships.count else {
       throw DatasetError.malformed(
@@ -106,28 +109,35 @@ enum VG150Loader {
       index.append(i)
     }
     var dropped: [DatasetStatistics.Drop] = [
-      .init(filter: "corrupted image ids 1592, 1722, 4616, 4617 (image_data.json)",
+      .init(
+        filter: "corrupted image ids 1592, 1722, 4616, 4617 (image_data.json)",
         count: droppedCorrupt, unit: "images")
     ]
     if droppedMissing > 0 {
-      dropped.append(.init(filter: "images without a jpg file", count: droppedMissing, unit: "images"))
+      dropped.append(
+        .init(filter: "images without a jpg file", count: droppedMissing, unit: "images"))
     }
     dropped.append(.init(filter: "images without boxes", count: noBoxes, unit: "images"))
     if opts.filterEmptyRelations {
       dropped.append(
-        .init(filter: "images without relations (filter_empty_rels)", count: noRels, unit: "images"))
+        .init(filter: "images without relations (filter_empty_rels)", count: noRels, unit: "images")
+      )
     }
     let holdOut = max(0, opts.validationImages)
     if split == .val {
       let rest = max(0, index.count - holdOut)
       index = Array(index.prefix(holdOut))
-      dropped.append(.init(filter: "train images after the first \(holdOut) (not val)", count: rest,
-        unit: "images"))
+      dropped.append(
+        .init(
+          filter: "train images after the first \(holdOut) (not val)", count: rest,
+          unit: "images"))
     } else if split == .train && holdOut > 0 {
       let taken = min(holdOut, index.count)
       index = Array(index.dropFirst(holdOut))
-      dropped.append(.init(filter: "first \(holdOut) train images held out as val", count: taken,
-        unit: "images"))
+      dropped.append(
+        .init(
+          filter: "first \(holdOut) train images held out as val", count: taken,
+          unit: "images"))
     }
 
     let isTrain = split == .train
@@ -161,13 +171,16 @@ enum VG150Loader {
         guard cx >= 0, cy >= 0, w > 0, h > 0 else {
           throw DatasetError.malformed(
             path: path,
-            detail: "'\(boxName)' row \(r) = [\(cx), \(cy), \(w), \(h)]: expected cx, cy ≥ 0 and w, h > 0")
+            detail:
+              "'\(boxName)' row \(r) = [\(cx), \(cy), \(w), \(h)]: expected cx, cy ≥ 0 and w, h > 0"
+          )
         }
         let label = Int(labels[r])
         guard label >= 1, label <= vocabulary.objects.count else {
           throw DatasetError.malformed(
             path: path,
-            detail: "'labels' row \(r) = \(label), expected 1...\(vocabulary.objects.count) (1-based)")
+            detail:
+              "'labels' row \(r) = \(label), expected 1...\(vocabulary.objects.count) (1-based)")
         }
         let d = VG150BoxDecoding.decode(cx: cx, cy: cy, w: w, h: h)
         intBoxes.append(d)
@@ -180,7 +193,8 @@ enum VG150Loader {
         objects.append(
           Object(
             label: vocabulary.objects[label - 1],
-            box: Box(x1: px(d.x1, limX), y1: px(d.y1, limY), x2: px(d.x2, limX), y2: px(d.y2, limY))))
+            box: Box(x1: px(d.x1, limX), y1: px(d.y1, limY), x2: px(d.x2, limX), y2: px(d.y2, limY))
+          ))
       }
       var rels: [(s: Int, o: Int, p: Int)] = []
       let r0 = Int(firstRel[i])
@@ -241,14 +255,20 @@ enum VG150Loader {
           graph: SceneGraph(objects: objects, relations: relations)))
     }
     if isTrain && opts.filterNonOverlap {
-      dropped.append(.init(filter: "relations between non-overlapping boxes (filter_non_overlap)",
-        count: nonOverlapRels, unit: "relations"))
-      dropped.append(.init(filter: "images left without overlapping relations (filter_non_overlap)",
-        count: nonOverlapImages, unit: "images"))
+      dropped.append(
+        .init(
+          filter: "relations between non-overlapping boxes (filter_non_overlap)",
+          count: nonOverlapRels, unit: "relations"))
+      dropped.append(
+        .init(
+          filter: "images left without overlapping relations (filter_non_overlap)",
+          count: nonOverlapImages, unit: "images"))
     }
     if isTrain && opts.filterDuplicateRelations {
-      dropped.append(.init(filter: "extra predicates per pair (filter_duplicate_rels)",
-        count: duplicateRels, unit: "relations"))
+      dropped.append(
+        .init(
+          filter: "extra predicates per pair (filter_duplicate_rels)",
+          count: duplicateRels, unit: "relations"))
     }
     return LoadedDataset(
       kind: .vg150, split: split, samples: samples, vocabulary: vocabulary,
@@ -269,7 +289,8 @@ enum VG150Loader {
       if let m = top[toIndex]?.objectValue {
         for (k, v) in zip(m.keys, m.values) {
           guard let i = v.intValue else {
-            throw DatasetError.malformed(path: url.path, detail: "'\(toIndex)'['\(k)'] is not an integer")
+            throw DatasetError.malformed(
+              path: url.path, detail: "'\(toIndex)'['\(k)'] is not an integer")
           }
           pairs.append((i, k))
         }

@@ -13,7 +13,10 @@ import Testing
     #expect(got.samples == Fixture.samples(e["test"]))
     // 00607.mp4: 5 frames, one without a person box, one with only invisible objects → 3 kept;
     // 0A8CF.mp4 has 2 frames → dropped (STTran keeps len(video) > 2).
-    #expect(got.samples.map(\.id) == ["00607.mp4/000016.png", "00607.mp4/000109.png", "00607.mp4/000140.png"])
+    #expect(
+      got.samples.map(\.id) == [
+        "00607.mp4/000016.png", "00607.mp4/000109.png", "00607.mp4/000140.png",
+      ])
     let s = got.statistics
     #expect(s.candidates == 7)
     #expect(s.droppedCount("frames without a visible object") == 1)

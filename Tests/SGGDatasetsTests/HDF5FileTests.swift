@@ -28,7 +28,8 @@ import Testing
       try f.read("img_to_first_box", as: Int32.self) == [0, -1, 3, 4, 7, 10, 13, 15, -1, 16])
     #expect(try f.read("img_to_last_box", as: Int32.self) == [2, -1, 3, 6, 9, 12, 14, 15, -1, 17])
     // Relations per image: 3, 0, 0, 3, 4, 4, 1, 0, 0, 1.
-    #expect(try f.read("img_to_first_rel", as: Int32.self) == [0, -1, -1, 3, 6, 10, 14, -1, -1, 15])
+    #expect(
+      try f.read("img_to_first_rel", as: Int32.self) == [0, -1, -1, 3, 6, 10, 14, -1, -1, 15])
     let ds = try f.dataset("boxes_1024")
     #expect(ds.shape == [18, 4])
     #expect(ds.typeDescription == "<i4")
@@ -79,7 +80,9 @@ import Testing
 
   @Test func notHDF5AndMissingFileAreNamed() {
     let json = Fixture.dir("vg150").appendingPathComponent("image_data.json")
-    #expect(datasetError { _ = try HDF5File(contentsOf: json) }?.description.contains("not an HDF5") == true)
+    #expect(
+      datasetError { _ = try HDF5File(contentsOf: json) }?.description.contains("not an HDF5")
+        == true)
     let missing = Fixture.dir("vg150").appendingPathComponent("nope.h5")
     guard case .missingFile? = datasetError({ _ = try HDF5File(contentsOf: missing) }) else {
       Issue.record("expected missingFile")

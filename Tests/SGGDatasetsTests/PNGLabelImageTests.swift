@@ -42,7 +42,9 @@ import Testing
 
   @Test func corruptFilesAreReported() throws {
     let c = Fixture.dir("corrupt")
-    let crc = datasetError { _ = try PNGLabelImage(contentsOf: c.appendingPathComponent("bad_crc.png")) }
+    let crc = datasetError {
+      _ = try PNGLabelImage(contentsOf: c.appendingPathComponent("bad_crc.png"))
+    }
     #expect(crc?.description.contains("CRC mismatch in IDAT") == true)
     let inter = datasetError {
       _ = try PNGLabelImage(contentsOf: c.appendingPathComponent("interlaced.png"))

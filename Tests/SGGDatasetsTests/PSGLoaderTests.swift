@@ -20,12 +20,16 @@ import Testing
         Relation(subject: 0, predicate: "in front of", object: 1),
       ])
     // Boxes are the annotations' XYXY as stored; x2 may equal the width (375 here).
-    #expect(got.samples[1].graph.objects[0] == Object(label: "stop sign", box: Box(x1: 20, y1: 30, x2: 375, y2: 300)))
+    #expect(
+      got.samples[1].graph.objects[0]
+        == Object(label: "stop sign", box: Box(x1: 20, y1: 30, x2: 375, y2: 300)))
     #expect(got.samples[1].graph.objects[1].label == "pavement-merged")
     #expect(got.vocabulary.objects.count == 133)
     #expect(got.vocabulary.predicates.count == 56)
     #expect(got.statistics.candidates == 3)
-    #expect(got.statistics.droppedCount("images without relations") == (e["test_dropped"] as? NSNumber)?.intValue)
+    #expect(
+      got.statistics.droppedCount("images without relations")
+        == (e["test_dropped"] as? NSNumber)?.intValue)
     #expect(got.statistics.droppedCount("exact duplicate triplets") == 1)
   }
 
@@ -61,7 +65,8 @@ import Testing
     let u = dir.appendingPathComponent("psg.json")
     try Data("{\"data\": [\n  {\"image_id\": \"1\",,}\n]}".utf8).write(to: u)
     let e = datasetError { _ = try DatasetLoader.load(kind: .psg, root: dir, split: .test) }
-    #expect(e?.description.hasPrefix(u.path + ": line 2, column 20") == true, "\(String(describing: e))")
+    #expect(
+      e?.description.hasPrefix(u.path + ": line 2, column 20") == true, "\(String(describing: e))")
   }
 
   @Test func relationOutsideTheObjectsIsNamed() throws {
@@ -73,6 +78,8 @@ import Testing
     text = text.replacingOccurrences(of: "\"relations\":[[0,1,3]]", with: "\"relations\":[[0,7,3]]")
     try text.write(to: u, atomically: true, encoding: .utf8)
     let e = datasetError { _ = try DatasetLoader.load(kind: .psg, root: dir, split: .test) }
-    #expect(e?.description.contains("image 2000004: relations[0] = [0, 7, 3]") == true, "\(String(describing: e))")
+    #expect(
+      e?.description.contains("image 2000004: relations[0] = [0, 7, 3]") == true,
+      "\(String(describing: e))")
   }
 }

@@ -22,7 +22,10 @@ import Testing
     #expect(got.samples.map(\.id) == (0...3).map { "0001_4164158586_000\($0)" })
     #expect(got.samples.allSatisfy { $0.video == "0001_4164158586" })
     #expect(got.samples.map(\.frame) == [0, 1, 2, 3])
-    #expect(got.vocabulary.objects == ["adult", "cake", "child", "knife", "table", "floor", "ground", "wall"])
+    #expect(
+      got.vocabulary.objects == [
+        "adult", "cake", "child", "knife", "table", "floor", "ground", "wall",
+      ])
     let s = got.statistics
     #expect(s.candidates == 6)
     #expect(s.droppedCount("videos without a mask directory") == 1)
@@ -88,7 +91,10 @@ import Testing
     let dir = try Fixture.scratchCopy("pvsg")
     defer { try? FileManager.default.removeItem(at: dir) }
     try FileManager.default.removeItem(at: dir.appendingPathComponent("vidor"))
-    guard case .missingFile? = datasetError({ _ = try DatasetLoader.load(kind: .pvsg, root: dir, split: .val) })
+    guard
+      case .missingFile? = datasetError({
+        _ = try DatasetLoader.load(kind: .pvsg, root: dir, split: .val)
+      })
     else {
       Issue.record("expected missingFile")
       return

@@ -58,7 +58,9 @@ import Testing
     let v = try Unpickler.load(contentsOf: Fixture.dir("pickles").appendingPathComponent(file))
     let d = try #require(v.dictValue)
     func array(_ k: String) throws -> NDArray {
-      guard case .ndarray(let a)? = d[k] else { throw DatasetError.malformed(path: file, detail: k) }
+      guard case .ndarray(let a)? = d[k] else {
+        throw DatasetError.malformed(path: file, detail: k)
+      }
       return a
     }
     // np.asfortranarray(arange(1, 7).reshape(2, 3)) is stored column-major: 1 4 2 5 3 6;
