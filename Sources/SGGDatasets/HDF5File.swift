@@ -149,8 +149,8 @@ public struct HDF5Dataset: Hashable, Sendable {
   /// Absolute file offset of the first element; nil when nothing was ever written.
   public var dataOffset: Int?
 
-  /// Product of ``shape`` (1 for a scalar dataspace).
-  public var elementCount: Int { shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).0 } }
+  /// Product of ``shape`` (1 for a scalar dataspace), saturating at `Int.max` for corrupt shapes.
+  public var elementCount: Int { safeProduct(shape) ?? .max }
 
   /// The h5py/numpy spelling of the element type, e.g. `<i4`.
   public var typeDescription: String {
@@ -397,7 +397,8 @@ private struct HDF5Reader {
     let ds = HDF5Dataset(
       name: name, shape: shape, elementSize: type.size, isSigned: type.signed, isEnum: type.isEnum,
       dataOffset: offset)
-    if offset != nil, storedBytes != ds.elementCount * type.size {
+    let (needed, overflow) = ds.elementCount.multipliedReportingOverflow(by: type.size)
+    if offset != nil, overflow || storedBytes != needed {
       throw malformed(
         "dataset '\(name)' stores \(storedBytes) bytes, expected \(ds.elementCount)×\(type.size)")
     }

@@ -52,7 +52,10 @@ public struct PNGLabelImage: Sendable, Equatable {
         guard bytes[b + 12] == 0 else {
           throw DatasetError.unsupported(path: path, feature: "interlaced (Adam7) PNG")
         }
-        guard w > 0, h > 0, w <= 1 << 15, h <= 1 << 15 else { throw bad("image size \(w)×\(h)") }
+        // 2^26 pixels (e.g. 8192 × 8192) bounds the buffers a corrupt header could request.
+        guard w > 0, h > 0, w <= 1 << 16, h <= 1 << 16, w * h <= 1 << 26 else {
+          throw bad("image size \(w)×\(h) outside the supported 2^26 pixels")
+        }
         header = (w, h, Int(bytes[b + 8]), Int(bytes[b + 9]))
       case "IDAT":
         compressed.append(contentsOf: bytes[body])

@@ -89,6 +89,18 @@ public enum PickleValue: @unchecked Sendable {
   }
 }
 
+/// The product of non-negative dimensions, nil on overflow or a negative entry.
+func safeProduct(_ dims: [Int]) -> Int? {
+  var p = 1
+  for d in dims {
+    guard d >= 0 else { return nil }
+    let (r, o) = p.multipliedReportingOverflow(by: d)
+    if o { return nil }
+    p = r
+  }
+  return p
+}
+
 /// A Python list.
 public final class PickleList: @unchecked Sendable {
   public internal(set) var items: [PickleValue]
@@ -144,15 +156,15 @@ public final class NDArray: @unchecked Sendable {
   public internal(set) var data: [UInt8] = []
   init() {}
 
-  /// Product of the shape.
-  public var elementCount: Int { shape.reduce(1, *) }
+  /// Product of the shape (nil when it overflows: a corrupt file).
+  public var elementCount: Int? { safeProduct(shape) }
 
   /// The elements as Doubles in C (row-major) order; nil for unsupported dtypes or when the
   /// byte count does not match the shape.
   public func doubles() -> [Double]? {
     guard let dtype, let kind = dtype.kind, let size = dtype.itemSize else { return nil }
-    let n = elementCount
-    guard n >= 0, data.count == n * size else { return nil }
+    guard let n = elementCount, n.multipliedReportingOverflow(by: size) == (data.count, false)
+    else { return nil }
     let bigEndian = dtype.byteOrder == ">"
     var out = [Double]()
     out.reserveCapacity(n)

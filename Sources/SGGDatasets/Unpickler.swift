@@ -93,7 +93,9 @@ private struct PickleMachine {
   }
   mutating func memoPut(_ index: Int) throws {
     let v = try top()
-    guard index < 1 << 28 else { throw fail("memo index \(index) too large") }
+    // Picklers number memo entries 0, 1, 2, … and each entry costs at least one opcode byte, so
+    // an index beyond the file size is corrupt (and must not allocate gigabytes).
+    guard index <= bytes.count else { throw fail("memo index \(index) too large") }
     if index >= memo.count {
       memo.append(contentsOf: repeatElement(.none, count: index - memo.count + 1))
     }
@@ -323,8 +325,8 @@ private struct PickleMachine {
       case .string(let str): raw = str.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
       default: throw fail("ndarray of dtype '\(dt.spec)' (object arrays are not supported)", at: at)
       }
-      let count = shape.reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
-      if let size = dt.itemSize, raw.count != count * size {
+      let count = safeProduct(shape) ?? -1
+      if let size = dt.itemSize, count.multipliedReportingOverflow(by: size) != (raw.count, false) {
         throw fail("ndarray shape \(shape) × \(size) bytes ≠ \(raw.count) data bytes", at: at)
       }
       a.dtype = dt
