@@ -112,26 +112,36 @@ public struct PNGLabelImage: Sendable, Equatable {
           let s = y * (rowBytes + 1) + 1
           let d = y * rowBytes
           let up = d - rowBytes
-          for x in 0..<rowBytes {
-            let a = x >= filterStride ? Int(dst[d + x - filterStride]) : 0
-            let b = y > 0 ? Int(dst[up + x]) : 0
-            let c = (x >= filterStride && y > 0) ? Int(dst[up + x - filterStride]) : 0
-            let v = Int(src[s + x])
-            let predicted: Int
-            switch filter {
-            case 0: predicted = 0
-            case 1: predicted = a
-            case 2: predicted = b
-            case 3: predicted = (a + b) / 2
-            case 4:
+          let bpp = filterStride
+          // One loop per filter type keeps the per-byte work branch-free.
+          switch filter {
+          case 0:
+            for x in 0..<rowBytes { dst[d + x] = src[s + x] }
+          case 1:
+            for x in 0..<rowBytes {
+              dst[d + x] = x >= bpp ? src[s + x] &+ dst[d + x - bpp] : src[s + x]
+            }
+          case 2:
+            for x in 0..<rowBytes { dst[d + x] = y > 0 ? src[s + x] &+ dst[up + x] : src[s + x] }
+          case 3:
+            for x in 0..<rowBytes {
+              let a = x >= bpp ? Int(dst[d + x - bpp]) : 0
+              let b = y > 0 ? Int(dst[up + x]) : 0
+              dst[d + x] = src[s + x] &+ UInt8(truncatingIfNeeded: (a + b) >> 1)
+            }
+          case 4:
+            for x in 0..<rowBytes {
+              let a = x >= bpp ? Int(dst[d + x - bpp]) : 0
+              let b = y > 0 ? Int(dst[up + x]) : 0
+              let c = (x >= bpp && y > 0) ? Int(dst[up + x - bpp]) : 0
               let p = a + b - c
               let pa = abs(p - a)
               let pb = abs(p - b)
               let pc = abs(p - c)
-              predicted = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
-            default: throw bad("unknown scanline filter \(filter) in row \(y)")
+              let predicted = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c)
+              dst[d + x] = src[s + x] &+ UInt8(truncatingIfNeeded: predicted)
             }
-            dst[d + x] = UInt8(truncatingIfNeeded: v + predicted)
+          default: throw bad("unknown scanline filter \(filter) in row \(y)")
           }
         }
       }
