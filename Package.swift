@@ -11,6 +11,7 @@ let package = Package(
     .library(name: "SGGMetrics", targets: ["SGGMetrics"]),
     .library(name: "SGGStore", targets: ["SGGStore"]),
     .library(name: "SGGReports", targets: ["SGGReports"]),
+    .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,6 +21,8 @@ let package = Package(
     .target(name: "SGGCore"),
     .target(name: "SGGFormats", dependencies: ["SGGCore"]),
     .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    .target(name: "SGGDatasets", dependencies: ["SGGCore", "CZlib"]),
     .target(
       name: "SGGStore",
       dependencies: [
@@ -39,5 +42,6 @@ let package = Package(
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore"]),
   ]
 )
