@@ -20,6 +20,8 @@ struct EncodedPrediction {
   var boxes: [Box]
   /// Interned id text of each object (for SceneGraphVLM's id-keyed dictionary).
   var idKeys: [Int]
+  /// The id text of each key.
+  var keyTexts: [String]
   var relSubject: [Int]
   var relPredicate: [Int32]
   var relObject: [Int]
@@ -28,4 +30,15 @@ struct EncodedPrediction {
   var relObjectKey: [Int]
 
   var relationCount: Int { relPredicate.count }
+}
+
+/// A whole split after interning: label tables, GT graphs, and each parsed prediction (nil for
+/// failed or missing ones), in input order.
+struct EncodedRun {
+  var objectLabels: LabelTable
+  var predicates: LabelTable
+  var groundTruth: [EncodedGroundTruth]
+  var predictions: [EncodedPrediction?]
+  /// The predicate count mean recall and Kaihua's fillers use.
+  var vocabularyPredicateCount: Int
 }

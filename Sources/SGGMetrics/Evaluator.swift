@@ -34,24 +34,14 @@ public struct Evaluator: Sendable {
   public func evaluate(_ inputs: [EvaluationInput], unmatchedPredictions: Int = 0)
     -> EvaluationReport
   {
-    var objectTable = LabelTable()
-    var predicateTable = LabelTable()
-    for label in vocabulary?.objects ?? [] { _ = objectTable.id(for: label) }
-    for predicate in vocabulary?.predicates ?? [] { _ = predicateTable.id(for: predicate) }
-    let vocabularyObjectIDs = objectTable.count
-    let vocabularyPredicateIDs = predicateTable.count
-    let gts = inputs.map { encodeGroundTruth($0.sample, &objectTable, &predicateTable) }
-    // Without a vocabulary (or with an empty list) the labels seen in the GT stand for it.
-    let objectVocabularySize = vocabularyObjectIDs > 0 ? vocabularyObjectIDs : objectTable.count
-    let vocabularyPredicates =
-      vocabularyPredicateIDs > 0 ? vocabularyPredicateIDs : predicateTable.count
-    var encoder = PredictionEncoder(
-      objectLabels: objectTable, predicates: predicateTable,
-      vocabularyObjectCount: objectVocabularySize, vocabularyPredicateCount: vocabularyPredicates,
-      options: options)
+    let run = encode(inputs)
+    let gts = run.groundTruth
+    let vocabularyPredicates = run.vocabularyPredicateCount
     let matcher = GraphMatcher(options: options)
     let recall = TripletRecall(options: options, predicateCount: vocabularyPredicates)
     let ks = MetricKey.ks
+    let objectCount = run.objectLabels.count
+    let predicateCount = max(run.predicates.count, 1)
 
     var scores: [SampleScore] = []
     scores.reserveCapacity(inputs.count)
@@ -61,24 +51,20 @@ public struct Evaluator: Sendable {
     var skippedNoGTRels = 0
     var recallSamples = 0
     // Kaihua's accumulators: per predicate, the per-image recalls (graph constraint).
-    var predicateGT: [Int] = []
-    var predicateHits: [[Int]] = []
-    var predicateRecallSum: [[Double]] = []
-    var predicateImages: [Int] = []
-    var predicatePredicted: [Int] = []
-    var classGT: [Int] = []
-    var classTP: [Int] = []
-    var classPredicted: [Int] = []
+    var predicateGT = [Int](repeating: 0, count: predicateCount)
+    var predicateHits = [[Int]](repeating: [0, 0, 0], count: predicateCount)
+    var predicateRecallSum = [[Double]](repeating: [0, 0, 0], count: predicateCount)
+    var predicateImages = [Int](repeating: 0, count: predicateCount)
+    var predicatePredicted = [Int](repeating: 0, count: predicateCount)
+    var classGT = [Int](repeating: 0, count: objectCount)
+    var classTP = [Int](repeating: 0, count: objectCount)
+    var classPredicted = [Int](repeating: 0, count: objectCount)
     var apImages: [APImage] = []
-
-    func grow(_ array: inout [Int], to n: Int) {
-      if array.count < n { array.append(contentsOf: repeatElement(0, count: n - array.count)) }
-    }
 
     for (index, input) in inputs.enumerated() {
       let gt = gts[index]
       var failure: FailureKind?
-      var prediction: EncodedPrediction?
+      let prediction = run.predictions[index]
       switch input.outcome {
       case nil:
         if options.missingPredictions == .exclude {
@@ -88,12 +74,11 @@ public struct Evaluator: Sendable {
         failure = .missingPrediction
       case .failed(let kind)?:
         failure = kind
-      case .graph(let graph)?:
-        prediction = encoder.encode(graph)
+      case .graph?:
+        break
       }
       if let failure { failures[failure, default: 0] += 1 }
 
-      grow(&classGT, to: objectTableCount(encoder))
       for label in gt.labels { classGT[Int(label)] += 1 }
 
       var objects = PrecisionRecall(truePositives: 0, predicted: 0, groundTruth: gt.labels.count)
@@ -104,15 +89,10 @@ public struct Evaluator: Sendable {
         let matched = matcher.match(gt, prediction)
         objects = matched.objects
         relations = matched.relations
-        let n = objectTableCount(encoder)
-        grow(&classGT, to: n)
-        grow(&classTP, to: n)
-        grow(&classPredicted, to: n)
         for label in prediction.labels { classPredicted[Int(label)] += 1 }
         for (j, i) in matched.gtOfPredicted.enumerated() where i >= 0 {
           classTP[Int(prediction.labels[j])] += 1
         }
-        grow(&predicatePredicted, to: encoder.predicates.count)
         for p in prediction.relPredicate { predicatePredicted[Int(p)] += 1 }
       }
 
@@ -140,11 +120,6 @@ public struct Evaluator: Sendable {
         sampleRecall = ks.map { k in Double(gcHits?.hits(atK: k) ?? 0) / n }
         sampleNGRecall = ks.map { k in Double(ngHits?.hits(atK: k) ?? 0) / n }
         // Per-predicate hits for this image.
-        let m = max(encoder.predicates.count, 1)
-        grow(&predicateGT, to: m)
-        grow(&predicateImages, to: m)
-        while predicateHits.count < m { predicateHits.append([0, 0, 0]) }
-        while predicateRecallSum.count < m { predicateRecallSum.append([0, 0, 0]) }
         var localCount: [Int: Int] = [:]
         var localHits: [Int: [Int]] = [:]
         for r in 0..<gt.relationCount {
@@ -209,7 +184,7 @@ public struct Evaluator: Sendable {
     }
 
     // Mean recall: per predicate, the mean over images of per-image recall (Kaihua §2.6).
-    let predicateNames = encoder.predicates.names
+    let predicateNames = run.predicates.names
     var perPredicate: [PredicateBreakdown] = []
     for p in 0..<predicateNames.count {
       let images = p < predicateImages.count ? predicateImages[p] : 0
@@ -237,7 +212,7 @@ public struct Evaluator: Sendable {
         divisor > 0 ? pool.reduce(0) { $0 + $1.meanRecall[ki] } / Double(divisor) : 0
     }
 
-    let objectNames = encoder.objectLabels.names
+    let objectNames = run.objectLabels.names
     var perClass: [ClassBreakdown] = []
     for c in 0..<objectNames.count {
       perClass.append(
@@ -258,7 +233,29 @@ public struct Evaluator: Sendable {
       perClassAP50: ap.perCategory)
   }
 
-  private func objectTableCount(_ encoder: PredictionEncoder) -> Int { encoder.objectLabels.count }
+  /// Interns every label (vocabulary first, then GT, then predictions) and applies the
+  /// protocol's name and id rules to each parsed prediction.
+  func encode(_ inputs: [EvaluationInput]) -> EncodedRun {
+    var objectTable = LabelTable()
+    var predicateTable = LabelTable()
+    for label in vocabulary?.objects ?? [] { _ = objectTable.id(for: label) }
+    for predicate in vocabulary?.predicates ?? [] { _ = predicateTable.id(for: predicate) }
+    let vocabularyObjectIDs = objectTable.count
+    let vocabularyPredicateIDs = predicateTable.count
+    let gts = inputs.map { encodeGroundTruth($0.sample, &objectTable, &predicateTable) }
+    // Without a vocabulary (or with an empty list) the labels seen in the GT stand for it.
+    let objectVocabularySize = vocabularyObjectIDs > 0 ? vocabularyObjectIDs : objectTable.count
+    let vocabularyPredicates =
+      vocabularyPredicateIDs > 0 ? vocabularyPredicateIDs : predicateTable.count
+    var encoder = PredictionEncoder(
+      objectLabels: objectTable, predicates: predicateTable,
+      vocabularyObjectCount: objectVocabularySize, vocabularyPredicateCount: vocabularyPredicates,
+      options: options)
+    let predictions = inputs.map { input in input.outcome?.graph.map { encoder.encode($0) } }
+    return EncodedRun(
+      objectLabels: encoder.objectLabels, predicates: encoder.predicates, groundTruth: gts,
+      predictions: predictions, vocabularyPredicateCount: vocabularyPredicates)
+  }
 
   private func encodeGroundTruth(
     _ sample: Sample, _ objects: inout LabelTable, _ predicates: inout LabelTable

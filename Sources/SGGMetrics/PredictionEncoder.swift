@@ -38,6 +38,7 @@ struct PredictionEncoder {
     idKeys.reserveCapacity(graph.objects.count)
     var keyOfID: [String: Int] = [:]
     var firstIndexOfKey: [Int] = []
+    var keyTexts: [String] = []
     for object in graph.objects {
       let label = objectLabels.id(for: object.label)
       guard allowed(label, in: allowedObjects) else { continue }
@@ -48,6 +49,7 @@ struct PredictionEncoder {
         key = firstIndexOfKey.count
         keyOfID[object.id] = key
         firstIndexOfKey.append(labels.count)
+        keyTexts.append(object.id)
       }
       labels.append(label)
       boxes.append(options.swapReversedCorners ? object.box.cornersSorted : object.box)
@@ -73,7 +75,7 @@ struct PredictionEncoder {
       relObjectKey.append(oKey)
     }
     return EncodedPrediction(
-      labels: labels, boxes: boxes, idKeys: idKeys, relSubject: relSubject,
+      labels: labels, boxes: boxes, idKeys: idKeys, keyTexts: keyTexts, relSubject: relSubject,
       relPredicate: relPredicate, relObject: relObject, relSubjectKey: relSubjectKey,
       relObjectKey: relObjectKey)
   }
