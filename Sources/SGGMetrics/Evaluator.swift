@@ -230,7 +230,7 @@ public struct Evaluator: Sendable {
       recallSampleCount: recallSamples, skippedWithoutPredictedRelations: skippedNoPredRels,
       skippedWithoutGroundTruthRelations: skippedNoGTRels, excludedMissingPredictions: excluded,
       perPredicate: perPredicate, perClass: perClass, samples: scores,
-      perClassAP50: ap.perCategory)
+      perClassAP50: ap.perCategory, soft: nil)
   }
 
   /// Interns every label (vocabulary first, then GT, then predictions) and applies the

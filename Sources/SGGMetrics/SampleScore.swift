@@ -76,4 +76,6 @@ public struct EvaluationReport: Sendable {
   public var samples: [SampleScore]
   /// Per-category AP50 by label (categories with GT only).
   public var perClassAP50: [String: Double]
+  /// What soft matching asked, when it ran (the `soft_*` metrics are then in ``metrics``).
+  public var soft: SoftMatchingReport?
 }
