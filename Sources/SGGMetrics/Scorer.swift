@@ -69,6 +69,24 @@ public struct Scorer: Sendable {
 
   /// Scores already-read files.
   public func score(predictions: PredictionsFile, groundTruth: GroundTruthFile) -> ScoreRun {
+    let prepared = prepare(predictions: predictions, groundTruth: groundTruth)
+    let report = Evaluator(options: options, vocabulary: vocabulary).evaluate(
+      prepared.inputs, unmatchedPredictions: prepared.unknownPredictionIDs)
+    return prepared.run(with: report)
+  }
+
+  /// Scores already-read files, strictly and with `soft` settling disputed names.
+  public func score(
+    predictions: PredictionsFile, groundTruth: GroundTruthFile, soft: SoftMatching
+  ) async throws -> ScoreRun {
+    let prepared = prepare(predictions: predictions, groundTruth: groundTruth)
+    let report = try await Evaluator(options: options, vocabulary: vocabulary).evaluate(
+      prepared.inputs, unmatchedPredictions: prepared.unknownPredictionIDs, soft: soft)
+    return prepared.run(with: report)
+  }
+
+  /// The joined, parsed inputs and everything known before evaluation.
+  private func prepare(predictions: PredictionsFile, groundTruth: GroundTruthFile) -> Prepared {
     var issues: [RunIssue] = []
     issues += groundTruth.issues.map { RunIssue(kind: "bad_gt_line", issue: $0) }
     issues += predictions.issues.map { RunIssue(kind: "bad_line", issue: $0) }
@@ -181,8 +199,6 @@ public struct Scorer: Sendable {
     issues.sort {
       ($0.issue.file, $0.issue.line, $0.kind) < ($1.issue.file, $1.issue.line, $1.kind)
     }
-    let report = Evaluator(options: options, vocabulary: vocabulary).evaluate(
-      inputs, unmatchedPredictions: unknown)
     let latency =
       latencyCount > 0
       ? LatencySummary(
@@ -190,8 +206,8 @@ public struct Scorer: Sendable {
         meanPromptTokens: promptCount > 0 ? promptSum / Double(promptCount) : nil,
         meanCompletionTokens: completionCount > 0 ? completionSum / Double(completionCount) : nil)
       : nil
-    return ScoreRun(
-      report: report, issues: issues,
+    return Prepared(
+      inputs: inputs, issues: issues,
       predictionLines: predictions.records.count + predictions.issues.count,
       skippedPredictionLines: predictions.issues.count + duplicates,
       skippedGroundTruthLines: groundTruth.issues.count + groundTruth.records.count
@@ -199,6 +215,28 @@ public struct Scorer: Sendable {
       duplicatePredictionIDs: duplicates, unknownPredictionIDs: unknown,
       warningCounts: warningCounts,
       latency: latency)
+  }
+
+  /// Everything known about a run before evaluation.
+  private struct Prepared {
+    var inputs: [EvaluationInput]
+    var issues: [RunIssue]
+    var predictionLines: Int
+    var skippedPredictionLines: Int
+    var skippedGroundTruthLines: Int
+    var duplicatePredictionIDs: Int
+    var unknownPredictionIDs: Int
+    var warningCounts: [String: Int]
+    var latency: LatencySummary?
+
+    func run(with report: EvaluationReport) -> ScoreRun {
+      ScoreRun(
+        report: report, issues: issues, predictionLines: predictionLines,
+        skippedPredictionLines: skippedPredictionLines,
+        skippedGroundTruthLines: skippedGroundTruthLines,
+        duplicatePredictionIDs: duplicatePredictionIDs, unknownPredictionIDs: unknownPredictionIDs,
+        warningCounts: warningCounts, latency: latency)
+    }
   }
 
   /// Parses every joined prediction and converts its boxes to original pixels, on all cores.
