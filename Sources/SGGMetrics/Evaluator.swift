@@ -226,7 +226,7 @@ public struct Evaluator: Sendable {
     metrics["AP50"] = ap.ap50
 
     return EvaluationReport(
-      options: options, sampleCount: denominator, metrics: metrics, failures: failures,
+      options: options, sampleCount: scores.count, failureRateDenominator: denominator, metrics: metrics, failures: failures,
       recallSampleCount: recallSamples, skippedWithoutPredictedRelations: skippedNoPredRels,
       skippedWithoutGroundTruthRelations: skippedNoGTRels, excludedMissingPredictions: excluded,
       perPredicate: perPredicate, perClass: perClass, samples: scores,

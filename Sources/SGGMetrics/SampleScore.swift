@@ -57,8 +57,11 @@ public struct ClassBreakdown: Hashable, Sendable, Codable {
 /// The result of scoring a split under one protocol.
 public struct EvaluationReport: Sendable {
   public var options: ScoringProtocol
-  /// Samples in the evaluated set (the failure-rate denominator).
+  /// Ground-truth samples in the evaluated set.
   public var sampleCount: Int
+  /// The failure-rate denominator: evaluated samples, plus unknown prediction ids when the
+  /// protocol counts those as failures (R1-SGG).
+  public var failureRateDenominator: Int
   /// Metric values by ``MetricKey`` (fractions in [0, 1]).
   public var metrics: [String: Double]
   /// Failed samples by kind.
