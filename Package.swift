@@ -29,5 +29,6 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
+    .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
   ]
 )
