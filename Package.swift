@@ -28,6 +28,9 @@ let package = Package(
         "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Hand-run speed check of the JSONL + parser hot path (see its main.swift).
+    .executableTarget(
+      name: "formats-speed-check", dependencies: ["SGGCore", "SGGFormats"], path: "Tools/FormatsSpeedCheck"),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
     .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
   ]
