@@ -27,10 +27,14 @@ import Testing
     #expect(file.records.map(\.id) == ["img1", "img2", "img9", "img14"])
     #expect(file.records.map(\.line) == [1, 3, 10, 15])
     let r1 = file.records[0]
-    #expect(r1.response == "<answer>{}</answer>" && r1.boxSpace == .norm1000 && r1.generationSeconds == 1.25)
-    #expect(r1.usage == TokenUsage(promptTokens: 812, completionTokens: 301) && r1.finishReason == "stop")
+    #expect(
+      r1.response == "<answer>{}</answer>" && r1.boxSpace == .norm1000
+        && r1.generationSeconds == 1.25)
+    #expect(
+      r1.usage == TokenUsage(promptTokens: 812, completionTokens: 301) && r1.finishReason == "stop")
     let g = try #require(file.records[1].graph)
-    #expect(g.objects.map(\.id) == ["1", "b"] && g.objects.map(\.label) == ["traffic light", "car"])
+    #expect(
+      g.objects.map(\.id) == ["1", "b"] && g.objects.map(\.label) == ["traffic light", "car"])
     #expect(g.relations == [PredictedRelation(subject: "1", predicate: "next to", object: "b")])
     #expect(file.records[1].boxSpace == .resized(width: 640, height: 480))
     #expect(file.records[2].boxSpace == .pixel && file.records[2].finishReason == nil)
@@ -52,21 +56,28 @@ import Testing
   }
 
   @Test func readsAFileFromDisk() throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sggformats-\(UUID().uuidString).jsonl")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "sggformats-\(UUID().uuidString).jsonl")
     try Data(#"{"id": "a", "response": "r"}"#.utf8).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
     let file = try PredictionsReader.read(contentsOf: url)
     #expect(file.records.map(\.id) == ["a"])
     #expect(file.fileName == url.lastPathComponent)
-    #expect(throws: InputFileError.self) { try PredictionsReader.read(contentsOf: url.appendingPathExtension("missing")) }
+    #expect(throws: InputFileError.self) {
+      try PredictionsReader.read(contentsOf: url.appendingPathExtension("missing"))
+    }
   }
 }
 
 @Suite struct GroundTruthReaderTests {
-  let good = #"{"id": "img1", "width": 640, "height": 480, "objects": [{"label": "person", "box": [1, 2, 3.5, 4]}, {"label": "bike", "box": [5, 6, 7, 8]}], "relations": [{"subject": 0, "predicate": "on", "object": 1}], "video": "v1", "frame": 3}"#
+  let good =
+    #"{"id": "img1", "width": 640, "height": 480, "objects": [{"label": "person", "box": [1, 2, 3.5, 4]}, {"label": "bike", "box": [5, 6, 7, 8]}], "relations": [{"subject": 0, "predicate": "on", "object": 1}], "video": "v1", "frame": 3}"#
 
   @Test func readsSamples() throws {
-    let file = GroundTruthReader.read(bytes: Array((good + "\n" + #"{"id": "img2", "width": 1, "height": 2.5, "objects": []}"#).utf8), fileName: "gt.jsonl")
+    let file = GroundTruthReader.read(
+      bytes: Array(
+        (good + "\n" + #"{"id": "img2", "width": 1, "height": 2.5, "objects": []}"#).utf8),
+      fileName: "gt.jsonl")
     #expect(file.issues.isEmpty)
     #expect(file.records.map(\.line) == [1, 2])
     #expect(
@@ -74,7 +85,10 @@ import Testing
         == Sample(
           id: "img1", width: 640, height: 480,
           graph: SceneGraph(
-            objects: [Object(label: "person", box: Box(x1: 1, y1: 2, x2: 3.5, y2: 4)), Object(label: "bike", box: Box(x1: 5, y1: 6, x2: 7, y2: 8))],
+            objects: [
+              Object(label: "person", box: Box(x1: 1, y1: 2, x2: 3.5, y2: 4)),
+              Object(label: "bike", box: Box(x1: 5, y1: 6, x2: 7, y2: 8)),
+            ],
             relations: [Relation(subject: 0, predicate: "on", object: 1)]), video: "v1", frame: 3))
     #expect(file.samples[1] == Sample(id: "img2", width: 1, height: 2.5, graph: SceneGraph()))
   }
@@ -96,7 +110,8 @@ import Testing
       #"{"id": "l", "width": 1, "height": 1, "objects": [], "relations": [{"subject": 0, "object": 0}]}"#,
       #"{"id": "m", "width": 1, "height": 1, "objects": [{"label": "x", "box": [1, 2, 3, 4]}], "relations": [{"subject": 0, "predicate": "on", "object": 0}]}"#,
     ]
-    let file = GroundTruthReader.read(bytes: Array(lines.joined(separator: "\n").utf8), fileName: "gt.jsonl")
+    let file = GroundTruthReader.read(
+      bytes: Array(lines.joined(separator: "\n").utf8), fileName: "gt.jsonl")
     #expect(file.samples.map(\.id) == ["img1", "m"])
     #expect(file.skipped == 12)
     #expect(
@@ -121,8 +136,12 @@ import Testing
       Sample(
         id: "a\"b", width: 640, height: 480.5,
         graph: SceneGraph(
-          objects: [Object(label: "traffic light", box: Box(x1: 0.1, y1: 1e-7, x2: 123456.789, y2: 4)), Object(label: "é", box: Box(x1: -0.0, y1: 2, x2: 3, y2: 1e20))],
-          relations: [Relation(subject: 1, predicate: "on\ttop", object: 0)]), video: "v", frame: 12),
+          objects: [
+            Object(label: "traffic light", box: Box(x1: 0.1, y1: 1e-7, x2: 123456.789, y2: 4)),
+            Object(label: "é", box: Box(x1: -0.0, y1: 2, x2: 3, y2: 1e20)),
+          ],
+          relations: [Relation(subject: 1, predicate: "on\ttop", object: 0)]), video: "v", frame: 12
+      ),
       Sample(id: "plain", width: 1, height: 1, graph: SceneGraph()),
     ]
     let text = GroundTruthWriter.write(samples)
@@ -143,21 +162,29 @@ import Testing
 
 @Suite struct VocabularyReaderTests {
   @Test func readsAndRejects() throws {
-    let v = try VocabularyReader.read(data: Data(#"{"objects": ["person", "bike"], "predicates": ["on"]}"#.utf8), fileName: "vocab.json")
+    let v = try VocabularyReader.read(
+      data: Data(#"{"objects": ["person", "bike"], "predicates": ["on"]}"#.utf8),
+      fileName: "vocab.json")
     #expect(v == Vocabulary(objects: ["person", "bike"], predicates: ["on"]))
     #expect(throws: VocabularyError(file: "vocab.json", message: "predicates: is missing")) {
       try VocabularyReader.read(data: Data(#"{"objects": []}"#.utf8), fileName: "vocab.json")
     }
     #expect(throws: VocabularyError(file: "vocab.json", message: "objects: `a` is listed twice")) {
-      try VocabularyReader.read(data: Data(#"{"objects": ["a", "a"], "predicates": []}"#.utf8), fileName: "vocab.json")
+      try VocabularyReader.read(
+        data: Data(#"{"objects": ["a", "a"], "predicates": []}"#.utf8), fileName: "vocab.json")
     }
-    #expect(throws: VocabularyError.self) { try VocabularyReader.read(data: Data("[1]".utf8), fileName: "vocab.json") }
+    #expect(throws: VocabularyError.self) {
+      try VocabularyReader.read(data: Data("[1]".utf8), fileName: "vocab.json")
+    }
   }
 }
 
 @Suite struct FastLabelTests {
   @Test func matchesLabelNormalizer() {
-    let samples = ["Traffic_Light.2", " -person- ", "A_B-C", "\t\n", "", "x.y.z", "ÉCOLE_1", "café-bar", "UPPER lower", "a\u{0B}b", "_", "Dog.", ".5"]
+    let samples = [
+      "Traffic_Light.2", " -person- ", "A_B-C", "\t\n", "", "x.y.z", "ÉCOLE_1", "café-bar",
+      "UPPER lower", "a\u{0B}b", "_", "Dog.", ".5",
+    ]
     for s in samples {
       let fast = Array(s.utf8).withUnsafeBytes { FastLabel.refine($0) }
       #expect(fast == LabelNormalizer.refine(s), "\(s.debugDescription)")

@@ -11,7 +11,8 @@ func canonical(_ v: JSONValue) -> String {
   case .bool(let b): return b ? "t" : "f"
   case .number(let d, let isInteger):
     let bits = String(d.bitPattern, radix: 16)
-    return (isInteger ? "i" : "d") + (d.isNaN ? "nan" : String(repeating: "0", count: 16 - bits.count) + bits)
+    return (isInteger ? "i" : "d")
+      + (d.isNaN ? "nan" : String(repeating: "0", count: 16 - bits.count) + bits)
   case .string(let s): return "s" + hex(Array(s.utf8)) + ";"
   case .array(let items): return "[" + items.map(canonical).joined(separator: ",") + "]"
   case .object(let members):
@@ -21,7 +22,9 @@ func canonical(_ v: JSONValue) -> String {
       if last[k] == nil { order.append(k) }
       last[k] = v
     }
-    return "{" + order.map { "s" + hex(Array($0.utf8)) + ";:" + canonical(last[$0]!) }.joined(separator: ",") + "}"
+    return "{"
+      + order.map { "s" + hex(Array($0.utf8)) + ";:" + canonical(last[$0]!) }.joined(separator: ",")
+      + "}"
   }
 }
 
@@ -55,7 +58,11 @@ func parseError(_ text: String) -> JSONParseError? {
   @Test func scalarsAndContainers() throws {
     #expect(try parse(" null ") == .null)
     #expect(try parse("true") == .bool(true))
-    #expect(try parse("[1, 2.5, \"a\", false]") == .array([.number(1, isInteger: true), .number(2.5, isInteger: false), .string("a"), .bool(false)]))
+    #expect(
+      try parse("[1, 2.5, \"a\", false]")
+        == .array([
+          .number(1, isInteger: true), .number(2.5, isInteger: false), .string("a"), .bool(false),
+        ]))
     #expect(try parse("{}") == .object([]))
     #expect(try parse("[]") == .array([]))
   }
@@ -90,7 +97,9 @@ func parseError(_ text: String) -> JSONParseError? {
 
   @Test func numbers() throws {
     func num(_ s: String) throws -> (Double, Bool) {
-      guard case .number(let d, let i) = try parse(s) else { throw PythonReference.Failure(description: "not a number") }
+      guard case .number(let d, let i) = try parse(s) else {
+        throw PythonReference.Failure(description: "not a number")
+      }
       return (d, i)
     }
     #expect(try num("1e-7") == (1e-7, false))
@@ -120,7 +129,8 @@ func parseError(_ text: String) -> JSONParseError? {
       count = r.nonFiniteLiterals
       return v
     }
-    guard case .array(let a) = v, a.count == 3, case .number(let n, _) = a[0], case .number(let p, _) = a[1],
+    guard case .array(let a) = v, a.count == 3, case .number(let n, _) = a[0],
+      case .number(let p, _) = a[1],
       case .number(let m, _) = a[2]
     else {
       Issue.record("unexpected \(v)")
@@ -134,14 +144,22 @@ func parseError(_ text: String) -> JSONParseError? {
   }
 
   @Test func rejectsWhatPythonRejects() {
-    for bad in ["01", "-01", ".5", "+1", "1.e5", "[1,]", "{\"a\":1,}", "[,1]", "{'a':1}", "\u{FEFF}{}", "tru e", "[1 2]", "{\"a\" 1}", "1 2", "\"\u{0A}\""] {
+    for bad in [
+      "01", "-01", ".5", "+1", "1.e5", "[1,]", "{\"a\":1,}", "[,1]", "{'a':1}", "\u{FEFF}{}",
+      "tru e", "[1 2]", "{\"a\" 1}", "1 2", "\"\u{0A}\"",
+    ] {
       let e = parseError(bad)
-      #expect(e != nil && e?.isUnexpectedEnd == false, "\(bad.debugDescription) should be a syntax error, got \(String(describing: e))")
+      #expect(
+        e != nil && e?.isUnexpectedEnd == false,
+        "\(bad.debugDescription) should be a syntax error, got \(String(describing: e))")
     }
   }
 
   @Test func truncatedInputIsReportedAsUnexpectedEnd() {
-    for cut in ["", "   ", "[", "[1,", "{\"a\"", "{\"a\":", "{\"a\": [1, 2", "\"abc", "\"ab\\", "\"\\u12", "-", "1.", "1e", "1e+", "tr", "nul", "{\"objects\": [{\"id\": \"person.1\", \"bbox\": [1, 2,"] {
+    for cut in [
+      "", "   ", "[", "[1,", "{\"a\"", "{\"a\":", "{\"a\": [1, 2", "\"abc", "\"ab\\", "\"\\u12",
+      "-", "1.", "1e", "1e+", "tr", "nul", "{\"objects\": [{\"id\": \"person.1\", \"bbox\": [1, 2,",
+    ] {
       let e = parseError(cut)
       #expect(e?.isUnexpectedEnd == true, "\(cut.debugDescription): \(String(describing: e))")
       #expect(e?.offset == cut.utf8.count)

@@ -28,9 +28,13 @@ import Testing
   }
 
   @Test func quotedNameWithCommaIsOneName() throws {
-    let text = "obj[1]{id,name,x1,y1,x2,y2}:\n1, \"dining, table\", 1, 2, 3, 4\nrel[0]{subj,pred,obj}:"
+    let text =
+      "obj[1]{id,name,x1,y1,x2,y2}:\n1, \"dining, table\", 1, 2, 3, 4\nrel[0]{subj,pred,obj}:"
     let g = try #require(parser.parse(text).graph)
-    #expect(g.objects == [PredictedObject(id: "1", label: "dining, table", box: Box(x1: 1, y1: 2, x2: 3, y2: 4))])
+    #expect(
+      g.objects == [
+        PredictedObject(id: "1", label: "dining, table", box: Box(x1: 1, y1: 2, x2: 3, y2: 4))
+      ])
   }
 
   @Test func specExampleWithAnswerTags() throws {
@@ -52,11 +56,15 @@ import Testing
   }
 
   @Test func thinkingIsStripped() throws {
-    let text = "<think>obj? let me think</think>\n<answer>obj[1]{id,name,x1,y1,x2,y2}:\n  1,cat,1,2,3,4\nrel[0]{subj,pred,obj}:\n</answer>"
+    let text =
+      "<think>obj? let me think</think>\n<answer>obj[1]{id,name,x1,y1,x2,y2}:\n  1,cat,1,2,3,4\nrel[0]{subj,pred,obj}:\n</answer>"
     #expect(try #require(parser.parse(text).graph).objects.count == 1)
     // A header line before </think> means the TOON was inside the thinking: prefix + suffix kept.
-    let inside = "obj[1]{id,name,x1,y1,x2,y2}:\n1,cat,1,2,3,4\n</think>\nrel[1]{subj,pred,obj}:\n1,on,1"
-    #expect(SceneGraphVLMToonParser.normalize(inside) == "obj[1]{id,name,x1,y1,x2,y2}:\n1,cat,1,2,3,4\n\nrel[1]{subj,pred,obj}:\n1,on,1")
+    let inside =
+      "obj[1]{id,name,x1,y1,x2,y2}:\n1,cat,1,2,3,4\n</think>\nrel[1]{subj,pred,obj}:\n1,on,1"
+    #expect(
+      SceneGraphVLMToonParser.normalize(inside)
+        == "obj[1]{id,name,x1,y1,x2,y2}:\n1,cat,1,2,3,4\n\nrel[1]{subj,pred,obj}:\n1,on,1")
     let g = try #require(parser.parse(inside).graph)
     #expect(g.relations == [PredictedRelation(subject: "1", predicate: "on", object: "1")])
     // Nothing after </think>: the anchor keeps the prefix ("<think>nothing"), which has no
@@ -69,7 +77,8 @@ import Testing
   }
 
   @Test func lastAnswerBlockWithObjBracketWins() {
-    let text = "<answer>obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\nrel[0]{subj,pred,obj}:</answer> <answer>OBJ [ 2 ]{x}:\n1,b,1,2,3,4</answer><answer>nothing</answer>"
+    let text =
+      "<answer>obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\nrel[0]{subj,pred,obj}:</answer> <answer>OBJ [ 2 ]{x}:\n1,b,1,2,3,4</answer><answer>nothing</answer>"
     #expect(SceneGraphVLMToonParser.normalize(text) == "OBJ [ 2 ]{x}:\n1,b,1,2,3,4")
     // No block mentions obj[…]: the last non-empty block.
     #expect(SceneGraphVLMToonParser.normalize("<answer>x</answer><ANSWER >y</answer >") == "y")
@@ -80,7 +89,9 @@ import Testing
   @Test func emptyAndHeaderlessInputs() {
     #expect(parser.parse("").outcome == .failed(.noAnswer))
     #expect(parser.parse("<answer>  </answer>").outcome == .failed(.noAnswer))
-    #expect(parser.parse("I see a cat.").failure == ParseFailure(.noObjects, "cannot locate the obj block"))
+    #expect(
+      parser.parse("I see a cat.").failure
+        == ParseFailure(.noObjects, "cannot locate the obj block"))
   }
 
   @Test func headerlessRowsAreFound() throws {
@@ -99,22 +110,31 @@ import Testing
   }
 
   @Test func cornersSwappedAndIdsCanonical() throws {
-    let r = parser.parse("obj[1]{id,name,x1,y1,x2,y2}:\n007,Cat_Big,100,50,10.5,5\nrel[1]{subj,pred,obj}:\n007,ON,7")
+    let r = parser.parse(
+      "obj[1]{id,name,x1,y1,x2,y2}:\n007,Cat_Big,100,50,10.5,5\nrel[1]{subj,pred,obj}:\n007,ON,7")
     let g = try #require(r.graph)
-    #expect(g.objects == [PredictedObject(id: "7", label: "cat big", box: Box(x1: 10.5, y1: 5, x2: 100, y2: 50))])
+    #expect(
+      g.objects == [
+        PredictedObject(id: "7", label: "cat big", box: Box(x1: 10.5, y1: 5, x2: 100, y2: 50))
+      ])
     #expect(g.relations == [PredictedRelation(subject: "7", predicate: "on", object: "7")])
     #expect(r.warningCounts[.swappedCorners] == 1)
   }
 
   @Test func nanCornersKeepInputOrderLikePythonSorted() throws {
     // sorted((nan, 5.0)): 5.0 < nan is False → (nan, 5.0); sorted((5.0, nan)) → (5.0, nan).
-    let g = try #require(parser.parse("obj[2]{id,name,x1,y1,x2,y2}:\n1,a,nan,0,5,10\n2,b,5,0,nan,10\nrel[0]{subj,pred,obj}:").graph)
+    let g = try #require(
+      parser.parse(
+        "obj[2]{id,name,x1,y1,x2,y2}:\n1,a,nan,0,5,10\n2,b,5,0,nan,10\nrel[0]{subj,pred,obj}:"
+      ).graph)
     #expect(g.objects[0].box.x1.isNaN && g.objects[0].box.x2 == 5)
     #expect(g.objects[1].box.x1 == 5 && g.objects[1].box.x2.isNaN)
   }
 
   @Test func pythonFloatSpellingsAreAccepted() throws {
-    let g = try #require(parser.parse("obj[1]{id,name,x1,y1,x2,y2}:\n1,a, 1_0 ,+2.,.5e1,١٢\nrel[0]{subj,pred,obj}:").graph)
+    let g = try #require(
+      parser.parse("obj[1]{id,name,x1,y1,x2,y2}:\n1,a, 1_0 ,+2.,.5e1,١٢\nrel[0]{subj,pred,obj}:")
+        .graph)
     // x1 = float(" 1_0 ") = 10, y1 = float("+2.") = 2, x2 = float(".5e1") = 5, y2 = float("١٢") = 12;
     // corners sorted: x (10, 5) → (5, 10).
     #expect(g.objects[0].box == Box(x1: 5, y1: 2, x2: 10, y2: 12))
@@ -142,12 +162,14 @@ import Testing
 
   @Test func superscriptDigitInRelationAbortsTheParse() {
     // "²".isdigit() is True but int("²") raises outside any try: the whole output is invalid.
-    let r = parser.parse("obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\nrel[1]{subj,pred,obj}:\n1,on,²")
+    let r = parser.parse(
+      "obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\nrel[1]{subj,pred,obj}:\n1,on,²")
     #expect(r.outcome == .failed(.malformed))
   }
 
   @Test func relHeaderBeforeObjHeaderReadsObjectRowsAsRelations() throws {
-    let r = parser.parse("rel[1]{subj,pred,obj}:\n1,on,2\nobj[2]{id,name,x1,y1,x2,y2}: 1,a,1,2,3,4\n2,b,1,2,3,4")
+    let r = parser.parse(
+      "rel[1]{subj,pred,obj}:\n1,on,2\nobj[2]{id,name,x1,y1,x2,y2}: 1,a,1,2,3,4\n2,b,1,2,3,4")
     // Object lines stop at once (rel_start < obj_start) except the header tail; relation lines
     // run to the end and take the object rows too (field 2 "1" is all digits).
     let g = try #require(r.graph)
@@ -159,14 +181,18 @@ import Testing
 
   @Test func csvMatchesPython() throws {
     let lines = [
-      "a, \"b, c\" ,d", " \"x\"y,z", "\"abc", "\"a\"\"b\",c", "a,b,", "  ,  x", "a\"b\",c", "\"a\" b,c", "", ",", "\"\"",
+      "a, \"b, c\" ,d", " \"x\"y,z", "\"abc", "\"a\"\"b\",c", "a,b,", "  ,  x", "a\"b\",c",
+      "\"a\" b,c", "", ",", "\"\"",
       "1, \"dining, table\", 1, 2", "é,\"中,文\",😀", "  \"q\"  ,  r  ", "\"a,b", "x,\"\"\"\",y",
     ]
     var rnd = SystemRandomNumberGenerator()
     var all = lines
     let alphabet = Array("ab ,\"\t")
     for _ in 0..<300 {
-      all.append(String((0..<Int.random(in: 0...10, using: &rnd)).map { _ in alphabet.randomElement(using: &rnd)! }))
+      all.append(
+        String(
+          (0..<Int.random(in: 0...10, using: &rnd)).map { _ in alphabet.randomElement(using: &rnd)!
+          }))
     }
     let input = try String(decoding: JSONEncoder().encode(all), as: UTF8.self)
     let out = try PythonReference.run(
@@ -174,14 +200,16 @@ import Testing
       input: input)
     let expected = try JSONDecoder().decode([[String]].self, from: Data(out.utf8))
     for (line, want) in zip(all, expected) {
-      let got = pythonCSVFields(Array(line.unicodeScalars), comma: ",", quote: "\"", space: " ").map { $0.string }
+      let got = pythonCSVFields(Array(line.unicodeScalars), comma: ",", quote: "\"", space: " ").map
+      { $0.string }
       #expect(got == want, "\(line.debugDescription)")
     }
   }
 
   @Test func floatStripSplitlinesAndIsdigitMatchPython() throws {
     let samples = [
-      "1", " 1.5 ", "+2.", ".5e1", "1_0", "_1", "1__0", "1_", "١٢", "inf", "-Infinity", "nAn", "0x10", "1e", "e5", "", " ",
+      "1", " 1.5 ", "+2.", ".5e1", "1_0", "_1", "1__0", "1_", "١٢", "inf", "-Infinity", "nAn",
+      "0x10", "1e", "e5", "", " ",
       "1.5.2", "1e400", "\u{A0}3\u{2003}", "²", "1 2", "- 1", "٣.٥", "1_000.000_1", "1_e5",
     ]
     let input = try String(decoding: JSONEncoder().encode(samples), as: UTF8.self)
@@ -206,7 +234,13 @@ import Testing
       switch cols[0] {
       case .null: #expect(f == nil, "float(\(s.debugDescription))")
       case .string(let repr):
-        if repr == "nan" { #expect(f?.isNaN == true) } else { #expect(f == Double(repr) || (repr == "inf" && f == .infinity) || (repr == "-inf" && f == -.infinity), "float(\(s.debugDescription))") }
+        if repr == "nan" {
+          #expect(f?.isNaN == true)
+        } else {
+          #expect(
+            f == Double(repr) || (repr == "inf" && f == .infinity)
+              || (repr == "-inf" && f == -.infinity), "float(\(s.debugDescription))")
+        }
       default: Issue.record("unexpected")
       }
       #expect(cols[1] == .string(PythonText.strip(scalars[...]).string))
@@ -215,6 +249,8 @@ import Testing
     }
     // splitlines on every break Python knows.
     let breaks = "a\nb\rc\r\nd\u{0B}e\u{0C}f\u{1C}g\u{1D}h\u{1E}i\u{85}j\u{2028}k\u{2029}l\n"
-    #expect(PythonText.splitlines(Array(breaks.unicodeScalars)).map(\.string) == "abcdefghijkl".map(String.init))
+    #expect(
+      PythonText.splitlines(Array(breaks.unicodeScalars)).map(\.string)
+        == "abcdefghijkl".map(String.init))
   }
 }

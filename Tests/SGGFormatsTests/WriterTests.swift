@@ -13,7 +13,10 @@ import Testing
       Object(label: "dining, table", box: Box(x1: 1.5e-7, y1: 2, x2: 3, y2: 4)),
       Object(label: "-x:", box: Box(x1: 1, y1: 2, x2: 3, y2: 4)),
     ],
-    relations: [Relation(subject: 0, predicate: "in-front-of", object: 1), Relation(subject: 3, predicate: "on", object: 0)])
+    relations: [
+      Relation(subject: 0, predicate: "in-front-of", object: 1),
+      Relation(subject: 3, predicate: "on", object: 0),
+    ])
 
   @Test func canonicalNumbers() {
     #expect(CanonicalNumber.toon(1.50) == "1.5")
@@ -39,7 +42,10 @@ import Testing
     #expect(CanonicalNumber.toonString("traffic light") == "traffic light")
     #expect(CanonicalNumber.toonString("in-front-of") == "in-front-of")
     #expect(CanonicalNumber.toonString("closet/cabinet") == "closet/cabinet")
-    for s in ["", " a", "a ", "true", "null", "12", "-3.5", "1e5", "05", "a:b", "a,b", "[x]", "{", "-x", "#x", "q\"", "back\\"] {
+    for s in [
+      "", " a", "a ", "true", "null", "12", "-3.5", "1e5", "05", "a:b", "a,b", "[x]", "{", "-x",
+      "#x", "q\"", "back\\",
+    ] {
       #expect(CanonicalNumber.toonString(s).hasPrefix("\""), "\(s.debugDescription) must be quoted")
     }
     #expect(CanonicalNumber.toonString("a|b") == "a|b")
@@ -48,21 +54,31 @@ import Testing
   }
 
   @Test func toonLayout() {
-    let small = SceneGraph(objects: [Object(label: "person", box: Box(x1: 1, y1: 2.5, x2: 3, y2: 4))], relations: [])
-    #expect(ToonGraphWriter().write(small) == "obj[1]{id,name,x1,y1,x2,y2}:\n  1,person,1,2.5,3,4\nrel[0]{subj,pred,obj}:")
-    #expect(ToonGraphWriter(rowIndent: "", emptyRelations: .emptyList).write(small) == "obj[1]{id,name,x1,y1,x2,y2}:\n1,person,1,2.5,3,4\nrel: []")
+    let small = SceneGraph(
+      objects: [Object(label: "person", box: Box(x1: 1, y1: 2.5, x2: 3, y2: 4))], relations: [])
+    #expect(
+      ToonGraphWriter().write(small)
+        == "obj[1]{id,name,x1,y1,x2,y2}:\n  1,person,1,2.5,3,4\nrel[0]{subj,pred,obj}:")
+    #expect(
+      ToonGraphWriter(rowIndent: "", emptyRelations: .emptyList).write(small)
+        == "obj[1]{id,name,x1,y1,x2,y2}:\n1,person,1,2.5,3,4\nrel: []")
   }
 
   @Test func toonRoundTripThroughStrictAndLenientParsers() throws {
     let spec = ToonGraphWriter().write(graph)
     let strict = try #require(StrictToonParser().parse(spec).graph, "\(spec)")
-    let lenient = try #require(SceneGraphVLMToonParser().parse(ToonGraphWriter(rowIndent: "").write(graph)).graph)
+    let lenient = try #require(
+      SceneGraphVLMToonParser().parse(ToonGraphWriter(rowIndent: "").write(graph)).graph)
     let byDefault = try #require(DefaultParser().parse(spec).graph)
     for g in [strict, byDefault] {
       #expect(g.objects.map(\.label) == graph.objects.map { LabelNormalizer.refine($0.label) })
       #expect(g.objects.map(\.box) == graph.objects.map(\.box))
       #expect(g.objects.map(\.id) == ["1", "2", "3", "4", "5"])
-      #expect(g.relations == [PredictedRelation(subject: "1", predicate: "in front of", object: "2"), PredictedRelation(subject: "4", predicate: "on", object: "1")])
+      #expect(
+        g.relations == [
+          PredictedRelation(subject: "1", predicate: "in front of", object: "2"),
+          PredictedRelation(subject: "4", predicate: "on", object: "1"),
+        ])
     }
     // The lenient anchor parser swaps the reversed y of object 2 (1e6 > 0.1) and reads csv
     // quoting (not TOON escapes): same labels for these names.
@@ -71,23 +87,43 @@ import Testing
     #expect(lenient.relations == strict.relations)
     // Empty relations: the header form keeps the anchor parser from eating an object row.
     let noRels = SceneGraph(objects: [Object(label: "cat", box: Box(x1: 1, y1: 2, x2: 3, y2: 4))])
-    #expect(SceneGraphVLMToonParser().parse(ToonGraphWriter(rowIndent: "").write(noRels)).graph?.objects.count == 1)
-    #expect(StrictToonParser().parse(ToonGraphWriter(emptyRelations: .emptyList).write(noRels)).graph?.objects.count == 1)
+    #expect(
+      SceneGraphVLMToonParser().parse(ToonGraphWriter(rowIndent: "").write(noRels)).graph?.objects
+        .count == 1)
+    #expect(
+      StrictToonParser().parse(ToonGraphWriter(emptyRelations: .emptyList).write(noRels)).graph?
+        .objects.count == 1)
   }
 
   @Test func predictedGraphToonRenumbersIDs() throws {
     let p = PredictedGraph(
-      objects: [PredictedObject(id: "person.1", label: "person", box: Box(x1: 1, y1: 2, x2: 3, y2: 4)), PredictedObject(id: "bike.7", label: "bike", box: Box(x1: 5, y1: 6, x2: 7, y2: 8))],
-      relations: [PredictedRelation(subject: "person.1", predicate: "riding", object: "bike.7"), PredictedRelation(subject: "x", predicate: "on", object: "bike.7")])
-    #expect(ToonGraphWriter().write(p) == "obj[2]{id,name,x1,y1,x2,y2}:\n  1,person,1,2,3,4\n  2,bike,5,6,7,8\nrel[1]{subj,pred,obj}:\n  1,riding,2")
+      objects: [
+        PredictedObject(id: "person.1", label: "person", box: Box(x1: 1, y1: 2, x2: 3, y2: 4)),
+        PredictedObject(id: "bike.7", label: "bike", box: Box(x1: 5, y1: 6, x2: 7, y2: 8)),
+      ],
+      relations: [
+        PredictedRelation(subject: "person.1", predicate: "riding", object: "bike.7"),
+        PredictedRelation(subject: "x", predicate: "on", object: "bike.7"),
+      ])
+    #expect(
+      ToonGraphWriter().write(p)
+        == "obj[2]{id,name,x1,y1,x2,y2}:\n  1,person,1,2,3,4\n  2,bike,5,6,7,8\nrel[1]{subj,pred,obj}:\n  1,riding,2"
+    )
   }
 
   @Test func jsonRoundTripThroughR1SGGAndDefaultParsers() throws {
     let text = JSONGraphWriter().write(graph)
-    #expect(text.hasPrefix(#"{"objects":[{"id":"person.1","bbox":[281,272,524.5,438]},{"id":"traffic_light.2","bbox":[0,1000000,1.5,0.1]}"#))
+    #expect(
+      text.hasPrefix(
+        #"{"objects":[{"id":"person.1","bbox":[281,272,524.5,438]},{"id":"traffic_light.2","bbox":[0,1000000,1.5,0.1]}"#
+      ))
     for parsed in [R1SGGParser().parse(text), DefaultParser().parse(text)] {
       let g = try #require(parsed.graph, "\(String(describing: parsed.failure))")
-      #expect(g.objects.map(\.label) == ["person", "traffic light", "true", "dining, table", " x:".trimmingCharacters(in: .whitespaces)])
+      #expect(
+        g.objects.map(\.label) == [
+          "person", "traffic light", "true", "dining, table",
+          " x:".trimmingCharacters(in: .whitespaces),
+        ])
       #expect(g.objects.map(\.box) == graph.objects.map(\.box))
       #expect(g.relations.map(\.predicate) == ["in front of", "on"])
       #expect(g.relations.map(\.subject) == ["person.1", "dining, table.4"])

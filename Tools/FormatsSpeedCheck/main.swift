@@ -11,42 +11,51 @@ let targetMB = Double(args.first ?? "30") ?? 30
 let path = args.count > 1 ? args[1] : "/tmp/sgg-formats-speed-\(Int(targetMB))mb.jsonl"
 let url = URL(fileURLWithPath: path)
 if !FileManager.default.fileExists(atPath: path) {
-let names = ["person", "traffic_light", "car", "tree", "window", "dining table", "bike", "dog"]
-let predicates = ["on", "near", "in front of", "riding", "wearing", "holding"]
-var rng = SystemRandomNumberGenerator()
-var lines: [String] = []
-var total = 0
-var i = 0
-while Double(total) < targetMB * 1_000_000 {
-  i += 1
-  let n = Int.random(in: 5...30, using: &rng)
-  let m = Int.random(in: 0...40, using: &rng)
-  var graph = SceneGraph()
-  for _ in 0..<n {
-    let x = Double(Int.random(in: 0...600, using: &rng))
-    let y = Double(Int.random(in: 0...440, using: &rng))
-    graph.objects.append(Object(label: names.randomElement(using: &rng)!, box: Box(x1: x, y1: y, x2: x + 37.5, y2: y + 20)))
+  let names = ["person", "traffic_light", "car", "tree", "window", "dining table", "bike", "dog"]
+  let predicates = ["on", "near", "in front of", "riding", "wearing", "holding"]
+  var rng = SystemRandomNumberGenerator()
+  var lines: [String] = []
+  var total = 0
+  var i = 0
+  while Double(total) < targetMB * 1_000_000 {
+    i += 1
+    let n = Int.random(in: 5...30, using: &rng)
+    let m = Int.random(in: 0...40, using: &rng)
+    var graph = SceneGraph()
+    for _ in 0..<n {
+      let x = Double(Int.random(in: 0...600, using: &rng))
+      let y = Double(Int.random(in: 0...440, using: &rng))
+      graph.objects.append(
+        Object(
+          label: names.randomElement(using: &rng)!, box: Box(x1: x, y1: y, x2: x + 37.5, y2: y + 20)
+        ))
+    }
+    for _ in 0..<m {
+      graph.relations.append(
+        Relation(
+          subject: Int.random(in: 0..<n, using: &rng),
+          predicate: predicates.randomElement(using: &rng)!,
+          object: Int.random(in: 0..<n, using: &rng)))
+    }
+    let body: String
+    if i % 2 == 0 {
+      body =
+        "<think>Let me look at the image.</think><answer>```json\n" + JSONGraphWriter().write(graph)
+        + "\n```</answer>"
+    } else {
+      body = "<answer>\n" + ToonGraphWriter().write(graph) + "\n</answer>"
+    }
+    let line =
+      #"{"id": "img\#(i)", "response": ""# + CanonicalNumber.jsonString(body).dropFirst().dropLast()
+      + #"", "box_space": "norm1000", "gen_time_s": 1.5, "usage": {"prompt_tokens": 800, "completion_tokens": 400}, "finish_reason": "stop"}"#
+    lines.append(line)
+    total += line.utf8.count + 1
   }
-  for _ in 0..<m {
-    graph.relations.append(
-      Relation(subject: Int.random(in: 0..<n, using: &rng), predicate: predicates.randomElement(using: &rng)!, object: Int.random(in: 0..<n, using: &rng)))
-  }
-  let body: String
-  if i % 2 == 0 {
-    body = "<think>Let me look at the image.</think><answer>```json\n" + JSONGraphWriter().write(graph) + "\n```</answer>"
-  } else {
-    body = "<answer>\n" + ToonGraphWriter().write(graph) + "\n</answer>"
-  }
-  let line =
-    #"{"id": "img\#(i)", "response": ""# + CanonicalNumber.jsonString(body).dropFirst().dropLast()
-    + #"", "box_space": "norm1000", "gen_time_s": 1.5, "usage": {"prompt_tokens": 800, "completion_tokens": 400}, "finish_reason": "stop"}"#
-  lines.append(line)
-  total += line.utf8.count + 1
+  try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
+  print("generated \(lines.count) lines in \(path)")
 }
-try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: url)
-print("generated \(lines.count) lines in \(path)")
-}
-let mb = Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_000_000
+let mb =
+  Double((try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1_000_000
 print(String(format: "%.1f MB", mb))
 
 func cpuSeconds() -> Double {
@@ -79,7 +88,9 @@ for run in 1...3 {
         _ = parser.parse(rec.response!)
       }
       let dt = Date().timeIntervalSince(t)
-      print(parity == 0 ? "  json responses:" : "  toon responses:", String(format: "%.0f MB/s of response text", Double(bytesSeen) / 1e6 / dt))
+      print(
+        parity == 0 ? "  json responses:" : "  toon responses:",
+        String(format: "%.0f MB/s of response text", Double(bytesSeen) / 1e6 / dt))
     }
   }
   let read = t1.timeIntervalSince(t0)
@@ -87,5 +98,6 @@ for run in 1...3 {
   print(
     "run \(run): read \(String(format: "%.0f", mb / read)) MB/s; read+parse \(String(format: "%.0f", mb / all)) MB/s "
       + "[CPU time: \(String(format: "%.0f", mb / (c2 - c0))) MB/s] "
-      + "(\(file.records.count) records, \(file.issues.count) issues, \(objects) objects, \(failures) failures)")
+      + "(\(file.records.count) records, \(file.issues.count) issues, \(objects) objects, \(failures) failures)"
+  )
 }

@@ -56,7 +56,9 @@ public struct JSONReader {
   }
 
   /// A reader positioned at `offset` (for parsing a slice of a larger buffer, keeping offsets).
-  public init(bytes: UnsafeRawBufferPointer, offset: Int, maxDepth: Int = JSONReader.defaultMaxDepth) {
+  public init(
+    bytes: UnsafeRawBufferPointer, offset: Int, maxDepth: Int = JSONReader.defaultMaxDepth
+  ) {
     self.bytes = bytes
     self.offset = max(0, min(offset, bytes.count))
     self.maxDepth = maxDepth
@@ -69,7 +71,8 @@ public struct JSONReader {
   }
 
   func end(_ message: String) -> JSONParseError {
-    JSONParseError(kind: .unexpectedEnd, offset: bytes.count, message: "unexpected end of input: \(message)")
+    JSONParseError(
+      kind: .unexpectedEnd, offset: bytes.count, message: "unexpected end of input: \(message)")
   }
 
   func describeByte(_ b: UInt8) -> String {
@@ -94,7 +97,8 @@ public struct JSONReader {
     case UInt8(ascii: "{"): return .object
     case UInt8(ascii: "["): return .array
     case UInt8(ascii: "\""): return .string
-    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"), UInt8(ascii: "I"):
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "N"),
+      UInt8(ascii: "I"):
       return .number
     case UInt8(ascii: "t"), UInt8(ascii: "f"): return .bool
     case UInt8(ascii: "n"): return .null
@@ -138,7 +142,10 @@ public struct JSONReader {
   }
 
   @inline(__always) mutating func open() throws(JSONParseError) {
-    if depth >= maxDepth { throw JSONParseError(kind: .depthLimit, offset: offset, message: "nesting deeper than \(maxDepth) levels") }
+    if depth >= maxDepth {
+      throw JSONParseError(
+        kind: .depthLimit, offset: offset, message: "nesting deeper than \(maxDepth) levels")
+    }
     depth += 1
     offset += 1
     afterOpen = true
@@ -162,17 +169,23 @@ public struct JSONReader {
         depth -= 1
         return nil
       }
-      guard b == UInt8(ascii: ",") else { throw syntax("expected ',' or '}' after an object member, found \(describeByte(b))") }
+      guard b == UInt8(ascii: ",") else {
+        throw syntax("expected ',' or '}' after an object member, found \(describeByte(b))")
+      }
       offset += 1
       skipWhitespace()
       guard offset < bytes.count else { throw end("expected a member name") }
       b = bytes[offset]
     }
-    guard b == UInt8(ascii: "\"") else { throw syntax("expected a member name in double quotes, found \(describeByte(b))") }
+    guard b == UInt8(ascii: "\"") else {
+      throw syntax("expected a member name in double quotes, found \(describeByte(b))")
+    }
     let (range, escaped) = try scanString()
     skipWhitespace()
     guard offset < bytes.count else { throw end("expected ':' after a member name") }
-    guard bytes[offset] == UInt8(ascii: ":") else { throw syntax("expected ':' after a member name, found \(describeByte(bytes[offset]))") }
+    guard bytes[offset] == UInt8(ascii: ":") else {
+      throw syntax("expected ':' after a member name, found \(describeByte(bytes[offset]))")
+    }
     offset += 1
     return JSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[range]), hasEscapes: escaped)
   }
@@ -193,7 +206,9 @@ public struct JSONReader {
       afterOpen = false
       return true
     }
-    guard b == UInt8(ascii: ",") else { throw syntax("expected ',' or ']' after an array element, found \(describeByte(b))") }
+    guard b == UInt8(ascii: ",") else {
+      throw syntax("expected ',' or ']' after an array element, found \(describeByte(b))")
+    }
     offset += 1
     return true
   }
@@ -204,7 +219,8 @@ public struct JSONReader {
   public mutating func readString() throws(JSONParseError) -> String {
     try expectKind(.string)
     let (range, escaped) = try scanString()
-    return JSONReader.decodeString(UnsafeRawBufferPointer(rebasing: bytes[range]), hasEscapes: escaped)
+    return JSONReader.decodeString(
+      UnsafeRawBufferPointer(rebasing: bytes[range]), hasEscapes: escaped)
   }
 
   /// Reads a string value as its raw content bytes (escapes intact) without building a String.
@@ -292,7 +308,9 @@ public struct JSONReader {
     let p = text.utf8Start
     for i in 0..<n {
       guard offset < bytes.count else { throw end("in literal '\(text)'") }
-      guard bytes[offset] == p[i] else { throw syntax("invalid literal (expected '\(text)')", at: start) }
+      guard bytes[offset] == p[i] else {
+        throw syntax("invalid literal (expected '\(text)')", at: start)
+      }
       offset += 1
     }
   }
@@ -316,7 +334,8 @@ public struct JSONReader {
         let q = w ^ (ones &* 0x22)
         let bs = w ^ (ones &* 0x5C)
         let special =
-          ((q &- ones) & ~q & highs) | ((bs &- ones) & ~bs & highs) | ((w &- (ones &* 0x20)) & ~w & highs)
+          ((q &- ones) & ~q & highs) | ((bs &- ones) & ~bs & highs)
+          | ((w &- (ones &* 0x20)) & ~w & highs)
         if special != 0 { break }
         offset += 8
       }
@@ -465,7 +484,8 @@ public struct JSONReader {
     if first == UInt8(ascii: "I") {
       try literal("Infinity")
       nonFiniteLiterals += 1
-      return JSONNumber(value: negative ? -.infinity : .infinity, isInteger: false, isNonFiniteLiteral: true)
+      return JSONNumber(
+        value: negative ? -.infinity : .infinity, isInteger: false, isNonFiniteLiteral: true)
     }
     if first == UInt8(ascii: "N") {
       if negative { throw syntax("'-NaN' is not accepted", at: start) }
@@ -494,7 +514,9 @@ public struct JSONReader {
     if first == UInt8(ascii: "0") {
       offset += 1
     } else if first >= UInt8(ascii: "1") && first <= UInt8(ascii: "9") {
-      while offset < count, case let b = bytes[offset], b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+      while offset < count, case let b = bytes[offset],
+        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+      {
         digit(UInt64(b - UInt8(ascii: "0")), fraction: false)
         offset += 1
       }
@@ -509,16 +531,21 @@ public struct JSONReader {
       guard bytes[offset] >= UInt8(ascii: "0") && bytes[offset] <= UInt8(ascii: "9") else {
         throw syntax("expected a digit after '.'")
       }
-      while offset < count, case let b = bytes[offset], b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+      while offset < count, case let b = bytes[offset],
+        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+      {
         digit(UInt64(b - UInt8(ascii: "0")), fraction: true)
         offset += 1
       }
     }
-    if offset < count && (bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E")) {
+    if offset < count && (bytes[offset] == UInt8(ascii: "e") || bytes[offset] == UInt8(ascii: "E"))
+    {
       isInteger = false
       offset += 1
       var expNegative = false
-      if offset < count && (bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-")) {
+      if offset < count
+        && (bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-"))
+      {
         expNegative = bytes[offset] == UInt8(ascii: "-")
         offset += 1
       }
@@ -527,7 +554,9 @@ public struct JSONReader {
         throw syntax("expected a digit in the exponent")
       }
       var e = 0
-      while offset < count, case let b = bytes[offset], b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") {
+      while offset < count, case let b = bytes[offset],
+        b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")
+      {
         if e < 1_000_000 { e = e * 10 + Int(b - UInt8(ascii: "0")) }
         offset += 1
       }
@@ -538,10 +567,13 @@ public struct JSONReader {
       value = Double(mantissa)  // integer conversion is correctly rounded
     } else if !dropped && mantissa <= (1 << 53) && exponent >= -22 && exponent <= 22 {
       let m = Double(mantissa)
-      value = exponent >= 0 ? m * JSONReader.powersOfTen[exponent] : m / JSONReader.powersOfTen[-exponent]
+      value =
+        exponent >= 0 ? m * JSONReader.powersOfTen[exponent] : m / JSONReader.powersOfTen[-exponent]
     } else {
-      let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
-      return JSONNumber(value: Double(text) ?? .nan, isInteger: isInteger, isNonFiniteLiteral: false)
+      let text = String(
+        decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+      return JSONNumber(
+        value: Double(text) ?? .nan, isInteger: isInteger, isNonFiniteLiteral: false)
     }
     if negative && !(isInteger && value == 0) { value = -value }
     return JSONNumber(value: value, isInteger: isInteger, isNonFiniteLiteral: false)

@@ -44,7 +44,9 @@ public enum JSONValue: Sendable {
   }
 
   /// Parses one complete JSON document (whitespace around it allowed, nothing else).
-  public static func parse(_ bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONReader.defaultMaxDepth)
+  public static func parse(
+    _ bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONReader.defaultMaxDepth
+  )
     throws(JSONParseError) -> JSONValue
   {
     var reader = JSONReader(bytes: bytes, maxDepth: maxDepth)

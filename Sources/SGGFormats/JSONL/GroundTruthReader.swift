@@ -142,21 +142,28 @@ public enum GroundTruthReader {
     guard let id else { throw LineProblem("id", "is missing") }
     guard let width else { throw LineProblem("width", "is missing") }
     guard let height else { throw LineProblem("height", "is missing") }
-    guard width > 0 else { throw LineProblem("width", "is \(CanonicalNumber.json(width)), expected a positive number") }
-    guard height > 0 else { throw LineProblem("height", "is \(CanonicalNumber.json(height)), expected a positive number") }
+    guard width > 0 else {
+      throw LineProblem("width", "is \(CanonicalNumber.json(width)), expected a positive number")
+    }
+    guard height > 0 else {
+      throw LineProblem("height", "is \(CanonicalNumber.json(height)), expected a positive number")
+    }
     guard let objects else { throw LineProblem("objects", "is missing") }
     var rels: [Relation] = []
     rels.reserveCapacity(relations.count)
     for (i, (s, p, o)) in relations.enumerated() {
       guard objects.indices.contains(s) else {
-        throw LineProblem("relations[\(i)].subject", "index \(s) is out of range (\(objects.count) objects)")
+        throw LineProblem(
+          "relations[\(i)].subject", "index \(s) is out of range (\(objects.count) objects)")
       }
       guard objects.indices.contains(o) else {
-        throw LineProblem("relations[\(i)].object", "index \(o) is out of range (\(objects.count) objects)")
+        throw LineProblem(
+          "relations[\(i)].object", "index \(o) is out of range (\(objects.count) objects)")
       }
       rels.append(Relation(subject: s, predicate: p, object: o))
     }
     return Sample(
-      id: id, width: width, height: height, graph: SceneGraph(objects: objects, relations: rels), video: video, frame: frame)
+      id: id, width: width, height: height, graph: SceneGraph(objects: objects, relations: rels),
+      video: video, frame: frame)
   }
 }

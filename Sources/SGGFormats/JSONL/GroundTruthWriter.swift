@@ -11,7 +11,9 @@ public enum GroundTruthWriter {
   /// One line (without the newline).
   public static func line(for s: Sample) -> String {
     var out = "{\"id\":" + CanonicalNumber.jsonString(s.id)
-    out += ",\"width\":" + CanonicalNumber.json(s.width) + ",\"height\":" + CanonicalNumber.json(s.height)
+    out +=
+      ",\"width\":" + CanonicalNumber.json(s.width) + ",\"height\":"
+      + CanonicalNumber.json(s.height)
     out += ",\"objects\":["
     for (i, o) in s.graph.objects.enumerated() {
       if i > 0 { out += "," }
@@ -21,7 +23,9 @@ public enum GroundTruthWriter {
     out += "],\"relations\":["
     for (i, r) in s.graph.relations.enumerated() {
       if i > 0 { out += "," }
-      out += "{\"subject\":\(r.subject),\"predicate\":" + CanonicalNumber.jsonString(r.predicate) + ",\"object\":\(r.object)}"
+      out +=
+        "{\"subject\":\(r.subject),\"predicate\":" + CanonicalNumber.jsonString(r.predicate)
+        + ",\"object\":\(r.object)}"
     }
     out += "]"
     if let v = s.video { out += ",\"video\":" + CanonicalNumber.jsonString(v) }

@@ -4,7 +4,9 @@ import Foundation
 enum JSONLines {
   /// Calls `body(lineNumber, lineBytes)` for every non-blank line (1-based numbers; a trailing
   /// `\r` is dropped; lines of only whitespace are skipped).
-  static func forEachLine(_ buffer: UnsafeRawBufferPointer, _ body: (Int, UnsafeRawBufferPointer) -> Void) {
+  static func forEachLine(
+    _ buffer: UnsafeRawBufferPointer, _ body: (Int, UnsafeRawBufferPointer) -> Void
+  ) {
     let b = buffer.bindMemory(to: UInt8.self)
     var lo = 0
     var number = 0
@@ -21,7 +23,9 @@ enum JSONLines {
   }
 
   /// The file's bytes, memory-mapped when possible.
-  static func withContents<T>(of url: URL, _ body: (UnsafeRawBufferPointer, String) -> T) throws -> T {
+  static func withContents<T>(of url: URL, _ body: (UnsafeRawBufferPointer, String) -> T) throws
+    -> T
+  {
     let name = url.lastPathComponent
     let data: Data
     do {
@@ -40,7 +44,9 @@ enum JSONLines {
   }
 
   /// Reads a value that must be a string (or, if `allowNull`, null → nil).
-  static func string(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws -> String? {
+  static func string(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws
+    -> String?
+  {
     let k = try r.peekKind()
     if k == .null && allowNull {
       _ = try r.readNullIfPresent()
@@ -51,7 +57,9 @@ enum JSONLines {
   }
 
   /// Reads a finite number (or, if `allowNull`, null → nil).
-  static func finite(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws -> Double? {
+  static func finite(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws
+    -> Double?
+  {
     let k = try r.peekKind()
     if k == .null && allowNull {
       _ = try r.readNullIfPresent()
@@ -64,7 +72,9 @@ enum JSONLines {
   }
 
   /// Reads an integer (written without fraction or exponent).
-  static func integer(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws -> Int? {
+  static func integer(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws
+    -> Int?
+  {
     let k = try r.peekKind()
     if k == .null && allowNull {
       _ = try r.readNullIfPresent()
@@ -72,12 +82,15 @@ enum JSONLines {
     }
     guard k == .number else { throw LineProblem(field, "is \(k), expected an integer") }
     let n = try r.readNumber()
-    guard n.isInteger, abs(n.value) < 9e15 else { throw LineProblem(field, "is \(n.value), expected an integer") }
+    guard n.isInteger, abs(n.value) < 9e15 else {
+      throw LineProblem(field, "is \(n.value), expected an integer")
+    }
     return Int(n.value)
   }
 
   /// Reads `[x1, y1, x2, y2]` of finite numbers.
-  static func box(_ r: inout JSONReader, _ field: String) throws -> (Double, Double, Double, Double) {
+  static func box(_ r: inout JSONReader, _ field: String) throws -> (Double, Double, Double, Double)
+  {
     let k = try r.peekKind()
     guard k == .array else { throw LineProblem(field, "is \(k), expected [x1, y1, x2, y2]") }
     try r.beginArray()
@@ -85,9 +98,13 @@ enum JSONLines {
     c.reserveCapacity(4)
     while try r.nextElement() {
       let ek = try r.peekKind()
-      guard ek == .number else { throw LineProblem(field, "element \(c.count) is \(ek), expected a number") }
+      guard ek == .number else {
+        throw LineProblem(field, "element \(c.count) is \(ek), expected a number")
+      }
       let v = try r.readDouble()
-      guard v.isFinite else { throw LineProblem(field, "element \(c.count) is \(v), expected a finite number") }
+      guard v.isFinite else {
+        throw LineProblem(field, "element \(c.count) is \(v), expected a finite number")
+      }
       c.append(v)
     }
     guard c.count == 4 else { throw LineProblem(field, "has \(c.count) numbers, expected 4") }
@@ -96,11 +113,14 @@ enum JSONLines {
 
   /// Runs `body` over one line, turning reader errors and problems into an issue.
   static func readLine<T>(
-    _ line: UnsafeRawBufferPointer, number: Int, file: String, _ body: (inout JSONReader) throws -> T
+    _ line: UnsafeRawBufferPointer, number: Int, file: String,
+    _ body: (inout JSONReader) throws -> T
   ) -> Result<T, InputIssue> {
     var r = JSONReader(bytes: line)
     do {
-      guard try r.peekKind() == .object else { throw LineProblem(nil, "a line must be a JSON object") }
+      guard try r.peekKind() == .object else {
+        throw LineProblem(nil, "a line must be a JSON object")
+      }
       let v = try body(&r)
       try r.finish()
       return .success(v)

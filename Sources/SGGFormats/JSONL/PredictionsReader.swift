@@ -28,7 +28,8 @@ public struct PredictionRecord: Hashable, Sendable {
   public var finishReason: String?
 
   public init(
-    line: Int, id: String, response: String? = nil, graph: PredictedGraph? = nil, boxSpace: BoxSpace = .pixel,
+    line: Int, id: String, response: String? = nil, graph: PredictedGraph? = nil,
+    boxSpace: BoxSpace = .pixel,
     generationSeconds: Double? = nil, usage: TokenUsage? = nil, finishReason: String? = nil
   ) {
     self.line = line
@@ -84,7 +85,9 @@ public enum PredictionsReader {
     var records: [PredictionRecord] = []
     var issues: [InputIssue] = []
     JSONLines.forEachLine(buffer) { number, line in
-      switch JSONLines.readLine(line, number: number, file: fileName, { r in try record(&r, line: number) }) {
+      switch JSONLines.readLine(
+        line, number: number, file: fileName, { r in try record(&r, line: number) })
+      {
       case .success(let rec): records.append(rec)
       case .failure(let issue): issues.append(issue)
       }
@@ -106,7 +109,9 @@ public enum PredictionsReader {
       } else if key.matches("box_space") {
         if let text = try JSONLines.string(&r, "box_space", allowNull: true) {
           guard let space = BoxSpace(parsing: text) else {
-            throw LineProblem("box_space", "unknown box space `\(text)` (expected pixel, norm1000, norm1 or resized:WxH)")
+            throw LineProblem(
+              "box_space",
+              "unknown box space `\(text)` (expected pixel, norm1000, norm1 or resized:WxH)")
           }
           rec.boxSpace = space
         } else {
@@ -153,7 +158,9 @@ public enum PredictionsReader {
     let k = try r.peekKind()
     if k == .number {
       let n = try r.readNumber()
-      guard n.isInteger, abs(n.value) < 9e15 else { throw LineProblem(field, "is \(n.value), expected a string or an integer") }
+      guard n.isInteger, abs(n.value) < 9e15 else {
+        throw LineProblem(field, "is \(n.value), expected a string or an integer")
+      }
       return String(Int(n.value))
     }
     guard k == .string else { throw LineProblem(field, "is \(k), expected a string or an integer") }
@@ -170,7 +177,9 @@ public enum PredictionsReader {
     while let key = try r.nextKey() {
       if key.matches("objects") {
         let ak = try r.peekKind()
-        guard ak == .array else { throw LineProblem("graph.objects", "is \(ak), expected an array") }
+        guard ak == .array else {
+          throw LineProblem("graph.objects", "is \(ak), expected an array")
+        }
         try r.beginArray()
         var list: [PredictedObject] = []
         while try r.nextElement() {
@@ -205,7 +214,9 @@ public enum PredictionsReader {
           continue
         }
         let ak = try r.peekKind()
-        guard ak == .array else { throw LineProblem("graph.relations", "is \(ak), expected an array") }
+        guard ak == .array else {
+          throw LineProblem("graph.relations", "is \(ak), expected an array")
+        }
         try r.beginArray()
         var list: [PredictedRelation] = []
         while try r.nextElement() {
@@ -230,7 +241,8 @@ public enum PredictionsReader {
           guard let s else { throw LineProblem(path + ".subject", "is missing") }
           guard let p else { throw LineProblem(path + ".predicate", "is missing") }
           guard let o else { throw LineProblem(path + ".object", "is missing") }
-          list.append(PredictedRelation(subject: s, predicate: LabelNormalizer.refine(p), object: o))
+          list.append(
+            PredictedRelation(subject: s, predicate: LabelNormalizer.refine(p), object: o))
         }
         relations = list
       } else {

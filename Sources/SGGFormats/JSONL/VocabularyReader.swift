@@ -35,7 +35,8 @@ public enum VocabularyReader {
     } catch DecodingError.keyNotFound(let key, _) {
       throw VocabularyError(file: fileName, message: "\(key.stringValue): is missing")
     } catch DecodingError.typeMismatch(_, let ctx) {
-      let path = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+      let path = ctx.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(
+        separator: ".")
       throw VocabularyError(file: fileName, message: "\(path): expected an array of strings")
     } catch {
       throw VocabularyError(file: fileName, message: "not a vocabulary JSON object (\(error))")

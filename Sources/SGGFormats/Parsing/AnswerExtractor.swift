@@ -57,7 +57,9 @@ enum AnswerExtractor {
     var warnings: [ParseWarning] = []
 
     // Tags: one pass collecting complete blocks and a trailing lone opening tag.
-    func scanTags(_ r: Range<Int>) -> (blocks: [(inner: Range<Int>, after: Int)], lone: Int?, firstOpen: Int?, strayClose: Int?) {
+    func scanTags(_ r: Range<Int>) -> (
+      blocks: [(inner: Range<Int>, after: Int)], lone: Int?, firstOpen: Int?, strayClose: Int?
+    ) {
       var blocks: [(Range<Int>, Int)] = []
       var lone: Int? = nil
       var firstOpen: Int? = nil
@@ -93,7 +95,8 @@ enum AnswerExtractor {
     } else if ByteText.hasPrefixCI(b, at: range.lowerBound, "<think>", end: range.upperBound),
       tags.firstOpen == nil
     {
-      return .failure(ParseFailure(.truncated, "the output ends inside <think> (no </think> and no answer)"))
+      return .failure(
+        ParseFailure(.truncated, "the output ends inside <think> (no </think> and no answer)"))
     }
 
     var answer = ExtractedAnswer(range: range)
@@ -101,11 +104,14 @@ enum AnswerExtractor {
       answer.range = last.inner
       answer.isOpenEnded = false
       if tags.lone != nil {
-        warnings.append(ParseWarning(.unclosedAnswer, "a later <answer> is never closed; the last complete block is used"))
+        warnings.append(
+          ParseWarning(
+            .unclosedAnswer, "a later <answer> is never closed; the last complete block is used"))
       }
     } else if let lone = tags.lone {
       answer.range = lone..<range.upperBound
-      warnings.append(ParseWarning(.unclosedAnswer, "<answer> is never closed (possibly truncated output)"))
+      warnings.append(
+        ParseWarning(.unclosedAnswer, "<answer> is never closed (possibly truncated output)"))
     } else if let close = tags.strayClose {
       answer.range = range.lowerBound..<close
       answer.isOpenEnded = false
@@ -125,7 +131,9 @@ enum AnswerExtractor {
       var i = f + 3
       let infoStart = i
       while i < answer.range.upperBound,
-        case let c = b[i], (c >= 0x30 && c <= 0x39) || (ByteText.lower(c) >= 0x61 && ByteText.lower(c) <= 0x7A) || c == UInt8(ascii: "_")
+        case let c = b[i],
+        (c >= 0x30 && c <= 0x39) || (ByteText.lower(c) >= 0x61 && ByteText.lower(c) <= 0x7A)
+          || c == UInt8(ascii: "_")
           || c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
       {
         i += 1
@@ -135,7 +143,8 @@ enum AnswerExtractor {
       let contentStart = i
       if let close = ByteText.find(b, "```", in: contentStart..<answer.range.upperBound) {
         if !ByteText.isBlank(b, (close + 3)..<answer.range.upperBound) {
-          warnings.append(ParseWarning(.textOutsideGraph, "text after the closing ``` fence was ignored"))
+          warnings.append(
+            ParseWarning(.textOutsideGraph, "text after the closing ``` fence was ignored"))
         }
         answer.range = ByteText.trim(b, contentStart..<close)
         answer.isOpenEnded = false

@@ -60,7 +60,9 @@ public struct DefaultParser: GraphTextParser {
         resolved = .json
       } else if answer.hint != .auto {
         resolved = answer.hint
-      } else if ByteText.findCI(b, "obj", in: answer.range).map({ _ in Self.containsToonHeader(b, answer.range) }) ?? false {
+      } else if ByteText.findCI(b, "obj", in: answer.range).map({ _ in
+        Self.containsToonHeader(b, answer.range)
+      }) ?? false {
         resolved = .toon
       } else if ByteText.index(of: UInt8(ascii: "{"), in: b, answer.range) != nil {
         resolved = .json
@@ -98,23 +100,29 @@ enum DefaultJSONGraph {
     // The pull reader stops at the end of the first object, so the object is "the first
     // balanced `{…}`" without a separate scanning pass; running out of input inside it is
     // truncation.
-    let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[start..<answer.range.upperBound]))
+    let raw = UnsafeRawBufferPointer(
+      UnsafeBufferPointer(rebasing: b[start..<answer.range.upperBound]))
     var r = JSONReader(bytes: raw)
     do {
       let graph = try readGraph(&r, &warnings)
       if !ByteText.isBlank(b, (start + r.offset)..<answer.range.upperBound) {
         warnings.append(ParseWarning(.textOutsideGraph, "text after the JSON object was ignored"))
       }
-      return ParseResult(graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
+      return ParseResult(
+        graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
     } catch let f as ParseFailure {
       return ParseResult(failure: f, warnings: warnings)
     } catch let e as JSONParseError {
       if e.isUnexpectedEnd {
         let whereEnds = answer.isOpenEnded ? "the output" : "the answer"
         return ParseResult(
-          failure: ParseFailure(.truncated, "the JSON object is not closed before the end of \(whereEnds)"), warnings: warnings)
+          failure: ParseFailure(
+            .truncated, "the JSON object is not closed before the end of \(whereEnds)"),
+          warnings: warnings)
       }
-      return ParseResult(failure: ParseFailure(.malformed, "JSON at byte \(e.offset) of the object: \(e.message)"), warnings: warnings)
+      return ParseResult(
+        failure: ParseFailure(.malformed, "JSON at byte \(e.offset) of the object: \(e.message)"),
+        warnings: warnings)
     } catch {
       return ParseResult(failure: ParseFailure(.malformed, "JSON: \(error)"), warnings: warnings)
     }
@@ -124,17 +132,24 @@ enum DefaultJSONGraph {
     key.hasEscapes ? LabelNormalizer.refine(key.string) : FastLabel.refine(key.raw)
   }
 
-  static func readGraph(_ r: inout JSONReader, _ warnings: inout [ParseWarning]) throws -> PredictedGraph {
+  static func readGraph(_ r: inout JSONReader, _ warnings: inout [ParseWarning]) throws
+    -> PredictedGraph
+  {
     try r.beginObject()
     var objects: [PredictedObject]? = nil
     var relations: [PredictedRelation]? = nil
     while let key = try r.nextKey() {
       if key.matches("objects") {
-        if objects != nil { warnings.append(ParseWarning(.duplicateKey, "`objects` appears more than once; the last one is used")) }
+        if objects != nil {
+          warnings.append(
+            ParseWarning(.duplicateKey, "`objects` appears more than once; the last one is used"))
+        }
         objects = try readObjects(&r)
       } else if key.matches("relationships") {
         if relations != nil {
-          warnings.append(ParseWarning(.duplicateKey, "`relationships` appears more than once; the last one is used"))
+          warnings.append(
+            ParseWarning(
+              .duplicateKey, "`relationships` appears more than once; the last one is used"))
         }
         relations = try readRelations(&r)
       } else {
@@ -149,21 +164,27 @@ enum DefaultJSONGraph {
 
   static func readObjects(_ r: inout JSONReader) throws -> [PredictedObject] {
     let kind = try r.peekKind()
-    guard kind == .array else { throw ParseFailure(.badField, "`objects` is \(kind), expected an array") }
+    guard kind == .array else {
+      throw ParseFailure(.badField, "`objects` is \(kind), expected an array")
+    }
     try r.beginArray()
     var out: [PredictedObject] = []
     var n = 0
     while try r.nextElement() {
       n += 1
       let k = try r.peekKind()
-      guard k == .object else { throw ParseFailure(.badField, "object \(n) is \(k), expected an object") }
+      guard k == .object else {
+        throw ParseFailure(.badField, "object \(n) is \(k), expected an object")
+      }
       try r.beginObject()
       var id: String? = nil
       var box: Box? = nil
       while let key = try r.nextKey() {
         if key.matches("id") {
           let vk = try r.peekKind()
-          guard vk == .string else { throw ParseFailure(.badField, "object \(n): `id` is \(vk), expected a string") }
+          guard vk == .string else {
+            throw ParseFailure(.badField, "object \(n): `id` is \(vk), expected a string")
+          }
           id = refined(try r.readRawString())
         } else if key.matches("bbox") {
           box = try readBox(&r, n)
@@ -180,15 +201,22 @@ enum DefaultJSONGraph {
 
   static func readBox(_ r: inout JSONReader, _ n: Int) throws -> Box {
     let kind = try r.peekKind()
-    guard kind == .array else { throw ParseFailure(.badBox, "object \(n): `bbox` is \(kind), expected an array of 4 numbers") }
+    guard kind == .array else {
+      throw ParseFailure(.badBox, "object \(n): `bbox` is \(kind), expected an array of 4 numbers")
+    }
     try r.beginArray()
     var c = (0.0, 0.0, 0.0, 0.0)
     var count = 0
     while try r.nextElement() {
       let k = try r.peekKind()
-      guard k == .number else { throw ParseFailure(.badBox, "object \(n): `bbox[\(count)]` is \(k), expected a number") }
+      guard k == .number else {
+        throw ParseFailure(.badBox, "object \(n): `bbox[\(count)]` is \(k), expected a number")
+      }
       let v = try r.readDouble()
-      guard v.isFinite else { throw ParseFailure(.badBox, "object \(n): `bbox[\(count)]` is \(v), expected a finite number") }
+      guard v.isFinite else {
+        throw ParseFailure(
+          .badBox, "object \(n): `bbox[\(count)]` is \(v), expected a finite number")
+      }
       switch count {
       case 0: c.0 = v
       case 1: c.1 = v
@@ -198,20 +226,26 @@ enum DefaultJSONGraph {
       }
       count += 1
     }
-    guard count == 4 else { throw ParseFailure(.badBox, "object \(n): `bbox` has \(count) numbers, expected 4") }
+    guard count == 4 else {
+      throw ParseFailure(.badBox, "object \(n): `bbox` has \(count) numbers, expected 4")
+    }
     return Box(x1: c.0, y1: c.1, x2: c.2, y2: c.3)
   }
 
   static func readRelations(_ r: inout JSONReader) throws -> [PredictedRelation] {
     let kind = try r.peekKind()
-    guard kind == .array else { throw ParseFailure(.badField, "`relationships` is \(kind), expected an array") }
+    guard kind == .array else {
+      throw ParseFailure(.badField, "`relationships` is \(kind), expected an array")
+    }
     try r.beginArray()
     var out: [PredictedRelation] = []
     var n = 0
     while try r.nextElement() {
       n += 1
       let k = try r.peekKind()
-      guard k == .object else { throw ParseFailure(.badField, "relationship \(n) is \(k), expected an object") }
+      guard k == .object else {
+        throw ParseFailure(.badField, "relationship \(n) is \(k), expected an object")
+      }
       try r.beginObject()
       var s: String? = nil
       var p: String? = nil
@@ -229,7 +263,9 @@ enum DefaultJSONGraph {
           continue
         }
         let vk = try r.peekKind()
-        guard vk == .string else { throw ParseFailure(.badField, "relationship \(n): `\(field)` is \(vk), expected a string") }
+        guard vk == .string else {
+          throw ParseFailure(.badField, "relationship \(n): `\(field)` is \(vk), expected a string")
+        }
         let v = refined(try r.readRawString())
         switch field.utf8Start[0] {
         case UInt8(ascii: "s"): s = v
@@ -237,9 +273,15 @@ enum DefaultJSONGraph {
         default: o = v
         }
       }
-      guard let s else { throw ParseFailure(.missingField, "relationship \(n): `subject` is missing") }
-      guard let p else { throw ParseFailure(.missingField, "relationship \(n): `predicate` is missing") }
-      guard let o else { throw ParseFailure(.missingField, "relationship \(n): `object` is missing") }
+      guard let s else {
+        throw ParseFailure(.missingField, "relationship \(n): `subject` is missing")
+      }
+      guard let p else {
+        throw ParseFailure(.missingField, "relationship \(n): `predicate` is missing")
+      }
+      guard let o else {
+        throw ParseFailure(.missingField, "relationship \(n): `object` is missing")
+      }
       out.append(PredictedRelation(subject: s, predicate: p, object: o))
     }
     return out

@@ -29,7 +29,9 @@ enum DefaultToonGraph {
       if atEnd && answer.isOpenEnded && (block.attempted < block.declared || lastLineWasFailedRow) {
         let got = lastLineWasFailedRow ? block.attempted - 1 : block.attempted
         return ParseFailure(
-          .truncated, "\(block.name)[\(block.declared)] declares \(block.declared) rows; the output ends after \(got) complete rows")
+          .truncated,
+          "\(block.name)[\(block.declared)] declares \(block.declared) rows; the output ends after \(got) complete rows"
+        )
       }
       if block.attempted < block.declared || block.extra > 0 {
         warnings.append(
@@ -59,10 +61,18 @@ enum DefaultToonGraph {
       if !ok {
         if isExtra {
           block.extra -= 1
-          warnings.append(ParseWarning(.textOutsideGraph, "line \(lineNumber): text after the \(block.name) rows was ignored"))
+          warnings.append(
+            ParseWarning(
+              .textOutsideGraph, "line \(lineNumber): text after the \(block.name) rows was ignored"
+            ))
         } else {
-          let what = block.kind == .objects ? "an object row needs id,name,x1,y1,x2,y2" : "a relation row needs subj,pred,obj"
-          warnings.append(ParseWarning(.skippedRow, "line \(lineNumber): skipped (\(what) with integer ids and numeric coordinates)"))
+          let what =
+            block.kind == .objects
+            ? "an object row needs id,name,x1,y1,x2,y2" : "a relation row needs subj,pred,obj"
+          warnings.append(
+            ParseWarning(
+              .skippedRow,
+              "line \(lineNumber): skipped (\(what) with integer ids and numeric coordinates)"))
         }
       }
     }
@@ -81,12 +91,17 @@ enum DefaultToonGraph {
           return ParseResult(
             failure: ParseFailure(
               .malformed,
-              "line \(lineNumber): unsupported TOON block `\(h.key)[\(h.count)]{…}:` (expected `obj[N]{…}:` and `rel[M]{…}:`)"),
+              "line \(lineNumber): unsupported TOON block `\(h.key)[\(h.count)]{…}:` (expected `obj[N]{…}:` and `rel[M]{…}:`)"
+            ),
             warnings: warnings)
         }
-        if let c = current, let f = close(c, atEnd: false) { return ParseResult(failure: f, warnings: warnings) }
+        if let c = current, let f = close(c, atEnd: false) {
+          return ParseResult(failure: f, warnings: warnings)
+        }
         lastLineWasFailedRow = false
-        var block = Block(kind: key == "obj" ? .objects : .relations, declared: h.count, delimiter: h.delimiter, headerLine: lineNumber)
+        var block = Block(
+          kind: key == "obj" ? .objects : .relations, declared: h.count, delimiter: h.delimiter,
+          headerLine: lineNumber)
         if key == "obj" { sawObjects = true } else { sawRelations = true }
         if !h.tail.isEmpty { row(h.tail, into: &block) }
         current = block
@@ -97,16 +112,26 @@ enum DefaultToonGraph {
         current = block
       } else if !proseWarned {
         proseWarned = true
-        warnings.append(ParseWarning(.textOutsideGraph, "text before the first TOON header was ignored"))
+        warnings.append(
+          ParseWarning(.textOutsideGraph, "text before the first TOON header was ignored"))
       }
     }
     guard sawObjects else {
-      return ParseResult(failure: ParseFailure(.malformed, "no `obj[N]{id,name,x1,y1,x2,y2}:` header found"), warnings: warnings)
+      return ParseResult(
+        failure: ParseFailure(.malformed, "no `obj[N]{id,name,x1,y1,x2,y2}:` header found"),
+        warnings: warnings)
     }
-    if let c = current, let f = close(c, atEnd: true) { return ParseResult(failure: f, warnings: warnings) }
-    if !sawRelations { warnings.append(ParseWarning(.missingRelations, "no `rel[M]{subj,pred,obj}:` block; read as zero relations")) }
+    if let c = current, let f = close(c, atEnd: true) {
+      return ParseResult(failure: f, warnings: warnings)
+    }
+    if !sawRelations {
+      warnings.append(
+        ParseWarning(.missingRelations, "no `rel[M]{subj,pred,obj}:` block; read as zero relations")
+      )
+    }
     let graph = PredictedGraph(objects: objects, relations: relations)
-    return ParseResult(graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
+    return ParseResult(
+      graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
   }
 
   /// The csv fields of a row as ranges (Python `csv` with `skipinitialspace=True`). Rows
@@ -130,7 +155,9 @@ enum DefaultToonGraph {
       }
       return body(b, fields)
     }
-    let cells = pythonCSVFields(UnsafeBufferPointer(rebasing: b[range]), comma: delimiter, quote: UInt8(ascii: "\""), space: 0x20)
+    let cells = pythonCSVFields(
+      UnsafeBufferPointer(rebasing: b[range]), comma: delimiter, quote: UInt8(ascii: "\""),
+      space: 0x20)
     var joined: [UInt8] = []
     var fields: [Range<Int>] = []
     for c in cells {
@@ -143,16 +170,21 @@ enum DefaultToonGraph {
   static func objectRow(_ b: UnsafeBufferPointer<UInt8>, _ f: [Range<Int>]) -> PredictedObject? {
     guard f.count >= 6 else { return nil }
     guard let id = ByteText.integerText(b, ByteText.trim(b, f[0])) else { return nil }
-    guard let x1 = ByteText.decimal(b, ByteText.trim(b, f[2])), let y1 = ByteText.decimal(b, ByteText.trim(b, f[3])),
-      let x2 = ByteText.decimal(b, ByteText.trim(b, f[4])), let y2 = ByteText.decimal(b, ByteText.trim(b, f[5]))
+    guard let x1 = ByteText.decimal(b, ByteText.trim(b, f[2])),
+      let y1 = ByteText.decimal(b, ByteText.trim(b, f[3])),
+      let x2 = ByteText.decimal(b, ByteText.trim(b, f[4])),
+      let y2 = ByteText.decimal(b, ByteText.trim(b, f[5]))
     else { return nil }
     let label = FastLabel.refine(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[f[1]])))
     return PredictedObject(id: id, label: label, box: Box(x1: x1, y1: y1, x2: x2, y2: y2))
   }
 
-  static func relationRow(_ b: UnsafeBufferPointer<UInt8>, _ f: [Range<Int>]) -> PredictedRelation? {
+  static func relationRow(_ b: UnsafeBufferPointer<UInt8>, _ f: [Range<Int>]) -> PredictedRelation?
+  {
     guard f.count >= 3 else { return nil }
-    guard let s = ByteText.integerText(b, ByteText.trim(b, f[0])), let o = ByteText.integerText(b, ByteText.trim(b, f[2])) else {
+    guard let s = ByteText.integerText(b, ByteText.trim(b, f[0])),
+      let o = ByteText.integerText(b, ByteText.trim(b, f[2]))
+    else {
       return nil
     }
     let p = FastLabel.refine(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[f[1]])))

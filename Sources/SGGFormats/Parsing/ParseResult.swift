@@ -101,18 +101,26 @@ enum GraphChecks {
     var table = IDTable(capacity: graph.objects.count)
     for (i, o) in graph.objects.enumerated() {
       if !table.insert(index: i, graph.objects) {
-        out.append(ParseWarning(.duplicateObjectID, "object \(i + 1): id `\(o.id)` is used by an earlier object"))
+        out.append(
+          ParseWarning(
+            .duplicateObjectID, "object \(i + 1): id `\(o.id)` is used by an earlier object"))
       }
       if checkFinite && !o.box.isFinite {
-        out.append(ParseWarning(.nonFiniteCoordinate, "object \(i + 1): box \(o.box.coordinates) is not finite"))
+        out.append(
+          ParseWarning(
+            .nonFiniteCoordinate, "object \(i + 1): box \(o.box.coordinates) is not finite"))
       }
     }
     for (i, r) in graph.relations.enumerated() {
       if !table.contains(r.subject, graph.objects) {
-        out.append(ParseWarning(.danglingRelationID, "relation \(i + 1): subject `\(r.subject)` is not an object id"))
+        out.append(
+          ParseWarning(
+            .danglingRelationID, "relation \(i + 1): subject `\(r.subject)` is not an object id"))
       }
       if !table.contains(r.object, graph.objects) {
-        out.append(ParseWarning(.danglingRelationID, "relation \(i + 1): object `\(r.object)` is not an object id"))
+        out.append(
+          ParseWarning(
+            .danglingRelationID, "relation \(i + 1): object `\(r.object)` is not an object id"))
       }
     }
     return out

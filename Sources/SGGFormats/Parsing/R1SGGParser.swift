@@ -33,7 +33,9 @@ public struct R1SGGParser: GraphTextParser {
 
   public func parse(_ text: String) -> ParseResult {
     let remainder = Self.extractAnswer(text)
-    if remainder.isEmpty { return ParseResult(failure: ParseFailure(.noAnswer, "nothing left after answer extraction")) }
+    if remainder.isEmpty {
+      return ParseResult(failure: ParseFailure(.noAnswer, "nothing left after answer extraction"))
+    }
     // Python's json.loads on a str rejects a leading BOM before parsing.
     if remainder.first == "\u{FEFF}" {
       return ParseResult(failure: ParseFailure(.malformed, "JSON: unexpected UTF-8 BOM"))
@@ -42,7 +44,8 @@ public struct R1SGGParser: GraphTextParser {
     do throws(JSONParseError) {
       root = try JSONValue.parse(remainder)
     } catch {
-      return ParseResult(failure: ParseFailure(error.isUnexpectedEnd ? .truncated : .malformed, "JSON: \(error)"))
+      return ParseResult(
+        failure: ParseFailure(error.isUnexpectedEnd ? .truncated : .malformed, "JSON: \(error)"))
     }
     var warnings: [ParseWarning] = []
     switch Self.graph(from: root, warnings: &warnings) {
@@ -87,17 +90,25 @@ public struct R1SGGParser: GraphTextParser {
     }
   }
 
-  static func graph(from root: JSONValue, warnings: inout [ParseWarning]) -> Result<PredictedGraph, ParseFailure> {
+  static func graph(from root: JSONValue, warnings: inout [ParseWarning]) -> Result<
+    PredictedGraph, ParseFailure
+  > {
     guard case .object = root else {
       return .failure(ParseFailure(.badField, "the JSON root is \(root.kind), expected an object"))
     }
-    for k in root.duplicateKeys { warnings.append(ParseWarning(.duplicateKey, "key `\(k)` appears more than once; the last one is used")) }
-    guard let objectsValue = root["objects"] else { return .failure(ParseFailure(.missingField, "`objects` is missing")) }
+    for k in root.duplicateKeys {
+      warnings.append(
+        ParseWarning(.duplicateKey, "key `\(k)` appears more than once; the last one is used"))
+    }
+    guard let objectsValue = root["objects"] else {
+      return .failure(ParseFailure(.missingField, "`objects` is missing"))
+    }
     guard let relationsValue = root["relationships"] else {
       return .failure(ParseFailure(.missingField, "`relationships` is missing"))
     }
     guard let objectItems = pythonIterate(objectsValue) else {
-      return .failure(ParseFailure(.badField, "`objects` is \(objectsValue.kind), expected an array"))
+      return .failure(
+        ParseFailure(.badField, "`objects` is \(objectsValue.kind), expected an array"))
     }
     var objects: [PredictedObject] = []
     objects.reserveCapacity(objectItems.count)
@@ -106,12 +117,17 @@ public struct R1SGGParser: GraphTextParser {
       guard case .object = item else {
         return .failure(ParseFailure(.badField, "object \(n) is \(item.kind), expected an object"))
       }
-      guard let bbox = item["bbox"] else { return .failure(ParseFailure(.missingField, "object \(n): `bbox` is missing")) }
+      guard let bbox = item["bbox"] else {
+        return .failure(ParseFailure(.missingField, "object \(n): `bbox` is missing"))
+      }
       guard case .array(let coords) = bbox else {
-        return .failure(ParseFailure(.badBox, "object \(n): `bbox` is \(bbox.kind), expected an array of 4 numbers"))
+        return .failure(
+          ParseFailure(
+            .badBox, "object \(n): `bbox` is \(bbox.kind), expected an array of 4 numbers"))
       }
       guard coords.count == 4 else {
-        return .failure(ParseFailure(.badBox, "object \(n): `bbox` has \(coords.count) numbers, expected 4"))
+        return .failure(
+          ParseFailure(.badBox, "object \(n): `bbox` has \(coords.count) numbers, expected 4"))
       }
       var xyxy: [Double] = []
       for (j, c) in coords.enumerated() {
@@ -119,12 +135,16 @@ public struct R1SGGParser: GraphTextParser {
         case .number(let d, _): xyxy.append(d)
         case .bool(let b): xyxy.append(b ? 1 : 0)  // Python: True * scale works
         default:
-          return .failure(ParseFailure(.badBox, "object \(n): `bbox[\(j)]` is \(c.kind), expected a number"))
+          return .failure(
+            ParseFailure(.badBox, "object \(n): `bbox[\(j)]` is \(c.kind), expected a number"))
         }
       }
-      guard let idValue = item["id"] else { return .failure(ParseFailure(.missingField, "object \(n): `id` is missing")) }
+      guard let idValue = item["id"] else {
+        return .failure(ParseFailure(.missingField, "object \(n): `id` is missing"))
+      }
       guard case .string(let rawID) = idValue else {
-        return .failure(ParseFailure(.badField, "object \(n): `id` is \(idValue.kind), expected a string"))
+        return .failure(
+          ParseFailure(.badField, "object \(n): `id` is \(idValue.kind), expected a string"))
       }
       let id = LabelNormalizer.refine(rawID)
       objects.append(
@@ -133,14 +153,16 @@ public struct R1SGGParser: GraphTextParser {
           box: Box(x1: xyxy[0], y1: xyxy[1], x2: xyxy[2], y2: xyxy[3])))
     }
     guard let relationItems = pythonIterate(relationsValue) else {
-      return .failure(ParseFailure(.badField, "`relationships` is \(relationsValue.kind), expected an array"))
+      return .failure(
+        ParseFailure(.badField, "`relationships` is \(relationsValue.kind), expected an array"))
     }
     var relations: [PredictedRelation] = []
     relations.reserveCapacity(relationItems.count)
     for (i, item) in relationItems.enumerated() {
       let n = i + 1
       guard case .object = item else {
-        return .failure(ParseFailure(.badField, "relationship \(n) is \(item.kind), expected an object"))
+        return .failure(
+          ParseFailure(.badField, "relationship \(n) is \(item.kind), expected an object"))
       }
       var parts: [String] = []
       for field in ["subject", "predicate", "object"] {
@@ -148,7 +170,9 @@ public struct R1SGGParser: GraphTextParser {
           return .failure(ParseFailure(.missingField, "relationship \(n): `\(field)` is missing"))
         }
         guard case .string(let s) = v else {
-          return .failure(ParseFailure(.badField, "relationship \(n): `\(field)` is \(v.kind), expected a string"))
+          return .failure(
+            ParseFailure(.badField, "relationship \(n): `\(field)` is \(v.kind), expected a string")
+          )
         }
         parts.append(LabelNormalizer.refine(s))
       }

@@ -34,7 +34,9 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
 
   public func parse(_ text: String) -> ParseResult {
     let normalized = Self.normalize(text)
-    if normalized.isEmpty { return ParseResult(failure: ParseFailure(.noAnswer, "empty prediction")) }
+    if normalized.isEmpty {
+      return ParseResult(failure: ParseFailure(.noAnswer, "empty prediction"))
+    }
     switch Self.parseToon(normalized) {
     case .failure(let f): return ParseResult(failure: f)
     case .success(let (objects, relations, quirk)):
@@ -52,7 +54,8 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
         let (y1, y2) = Self.pythonSorted(o.box.y1, o.box.y2)
         let box = Box(x1: x1, y1: y1, x2: x2, y2: y2)
         if box != o.box && !(o.box.x1.isNaN || o.box.x2.isNaN || o.box.y1.isNaN || o.box.y2.isNaN) {
-          warnings.append(ParseWarning(.swappedCorners, "object \(i + 1): reversed corners swapped"))
+          warnings.append(
+            ParseWarning(.swappedCorners, "object \(i + 1): reversed corners swapped"))
         }
         out.append(PredictedObject(id: o.id, label: o.label, box: box))
       }
@@ -103,7 +106,9 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
     func matches(at start: Int, _ head: [Unicode.Scalar], _ tail: [Unicode.Scalar]) -> Bool {
       var i = start
       while i < s.count && PythonText.isSpace(s[i]) { i += 1 }
-      guard i + head.count <= s.count, s[i..<(i + head.count)].elementsEqual(head) else { return false }
+      guard i + head.count <= s.count, s[i..<(i + head.count)].elementsEqual(head) else {
+        return false
+      }
       i += head.count
       let digitsStart = i
       while i < s.count && PythonText.isDecimal(s[i]) { i += 1 }
@@ -249,7 +254,9 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
     return i < line.endIndex && line[i] == ","
   }
 
-  static func commaCount(_ line: ArraySlice<Unicode.Scalar>) -> Int { line.reduce(0) { $0 + ($1 == "," ? 1 : 0) } }
+  static func commaCount(_ line: ArraySlice<Unicode.Scalar>) -> Int {
+    line.reduce(0) { $0 + ($1 == "," ? 1 : 0) }
+  }
 
   /// `ln.split(":", 1)[1].strip()` if the line has a `:`.
   static func headerTail(_ line: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar>? {
@@ -266,7 +273,9 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
 
   /// `_parse_toon` on normalized text: objects (unsorted corners), relations, and whether the
   /// missing-`rel` fallback chose a relation header.
-  static func parseToon(_ text: String) -> Result<([PredictedObject], [PredictedRelation], Bool), ParseFailure> {
+  static func parseToon(_ text: String) -> Result<
+    ([PredictedObject], [PredictedRelation], Bool), ParseFailure
+  > {
     var cleaned = PythonText.replace(Array(text.unicodeScalars), "```", " ")
     cleaned = removingAnswerTags(cleaned)
     let lines = PythonText.splitlines(cleaned).filter { !PythonText.strip($0).isEmpty }.map {
@@ -281,13 +290,17 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
     if objStart == nil {
       objStart = lines.firstIndex { commaCount($0) >= 5 && startsWithIntComma($0) }
     }
-    guard let objStart else { return .failure(ParseFailure(.noObjects, "cannot locate the obj block")) }
+    guard let objStart else {
+      return .failure(ParseFailure(.noObjects, "cannot locate the obj block"))
+    }
     var fallbackUsed = false
     if relStart == nil {
       for i in (objStart + 1)..<max(objStart + 1, lines.count) {
         let ln = lines[i]
         if commaCount(ln) >= 2 && startsWithIntComma(ln) {
-          let parts = ln.split(separator: ",", omittingEmptySubsequences: false).map { PythonText.strip($0) }
+          let parts = ln.split(separator: ",", omittingEmptySubsequences: false).map {
+            PythonText.strip($0)
+          }
           if parts.count >= 3 && PythonText.isDigits(parts[0]) && PythonText.isDigits(parts[2]) {
             relStart = i
             fallbackUsed = true
@@ -320,9 +333,11 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
     let relPrefix = Array("rel[".unicodeScalars)
     for ln in objLines {
       // `ln.lower().startswith("rel[")`
-      if ln.count >= 4 && zip(ln.prefix(4), relPrefix).allSatisfy({ a, b in
-        a == b || (b != "[" && PythonText.equalsIgnoringCase(a, UInt8(b.value)))
-      }) {
+      if ln.count >= 4
+        && zip(ln.prefix(4), relPrefix).allSatisfy({ a, b in
+          a == b || (b != "[" && PythonText.equalsIgnoringCase(a, UInt8(b.value)))
+        })
+      {
         break
       }
       // A repeated header (prefill "obj[") has 6 csv fields but no integer id.
@@ -347,9 +362,13 @@ public struct SceneGraphVLMToonParser: GraphTextParser {
       guard PythonText.isDigits(s), PythonText.isDigits(o) else { continue }
       // Not inside a try in the anchor: a ValueError here aborts the whole parse.
       guard let sid = PythonText.intText(s), let oid = PythonText.intText(o) else {
-        return .failure(ParseFailure(.malformed, "relation id `\(s.string)`/`\(o.string)` is not a decimal integer"))
+        return .failure(
+          ParseFailure(
+            .malformed, "relation id `\(s.string)`/`\(o.string)` is not a decimal integer"))
       }
-      relations.append(PredictedRelation(subject: sid, predicate: LabelNormalizer.refine(row[1].string), object: oid))
+      relations.append(
+        PredictedRelation(
+          subject: sid, predicate: LabelNormalizer.refine(row[1].string), object: oid))
     }
     return .success((objects, relations, fallbackUsed && objects.isEmpty))
   }

@@ -35,7 +35,8 @@ public struct StrictToonParser: GraphTextParser {
       switch AnswerExtractor.extract(b) {
       case .failure(let f): return ParseResult(failure: f)
       case .success(let answer):
-        var result = Self.parseDocument(ByteText.string(b, answer.range), openEnded: answer.isOpenEnded)
+        var result = Self.parseDocument(
+          ByteText.string(b, answer.range), openEnded: answer.isOpenEnded)
         result.warnings.insert(contentsOf: answer.warnings, at: 0)
         return result
       }
@@ -54,7 +55,9 @@ public struct StrictToonParser: GraphTextParser {
     }
     var warnings: [ParseWarning] = []
     switch graph(from: value, warnings: &warnings) {
-    case .success(let g): return ParseResult(graph: g, warnings: warnings + GraphChecks.warnings(for: g, checkFinite: false))
+    case .success(let g):
+      return ParseResult(
+        graph: g, warnings: warnings + GraphChecks.warnings(for: g, checkFinite: false))
     case .failure(let f): return ParseResult(failure: f, warnings: warnings)
     }
   }
@@ -62,15 +65,24 @@ public struct StrictToonParser: GraphTextParser {
   static let objectFields = ["id", "name", "x1", "y1", "x2", "y2"]
   static let relationFields = ["subj", "pred", "obj"]
 
-  static func graph(from value: JSONValue, warnings: inout [ParseWarning]) -> Result<PredictedGraph, ParseFailure> {
+  static func graph(from value: JSONValue, warnings: inout [ParseWarning]) -> Result<
+    PredictedGraph, ParseFailure
+  > {
     guard case .object(let members) = value else {
-      return .failure(ParseFailure(.badField, "the TOON document is \(value.kind), expected `obj` and `rel` blocks"))
+      return .failure(
+        ParseFailure(
+          .badField, "the TOON document is \(value.kind), expected `obj` and `rel` blocks"))
     }
     for m in members where m.key != "obj" && m.key != "rel" {
-      return .failure(ParseFailure(.malformed, "unknown key `\(m.key)` (a scene graph has `obj` and `rel`)"))
+      return .failure(
+        ParseFailure(.malformed, "unknown key `\(m.key)` (a scene graph has `obj` and `rel`)"))
     }
-    guard let objValue = value["obj"] else { return .failure(ParseFailure(.missingField, "`obj` is missing")) }
-    guard let relValue = value["rel"] else { return .failure(ParseFailure(.missingField, "`rel` is missing")) }
+    guard let objValue = value["obj"] else {
+      return .failure(ParseFailure(.missingField, "`obj` is missing"))
+    }
+    guard let relValue = value["rel"] else {
+      return .failure(ParseFailure(.missingField, "`rel` is missing"))
+    }
     let objRows: [[(key: String, value: JSONValue)]]
     switch rows(objValue, "obj", objectFields, &warnings) {
     case .success(let r): objRows = r
@@ -86,35 +98,53 @@ public struct StrictToonParser: GraphTextParser {
       let n = i + 1
       func get(_ f: String) -> JSONValue? { row.first(where: { $0.key == f })?.value }
       guard let id = idText(get("id")) else {
-        return .failure(ParseFailure(.badField, "obj row \(n): `id` is \(get("id")?.kind ?? .null), expected an integer or a string"))
+        return .failure(
+          ParseFailure(
+            .badField,
+            "obj row \(n): `id` is \(get("id")?.kind ?? .null), expected an integer or a string"))
       }
       guard case .string(let name)? = get("name") else {
-        return .failure(ParseFailure(.badField, "obj row \(n): `name` is \(get("name")?.kind ?? .null), expected a string"))
+        return .failure(
+          ParseFailure(
+            .badField, "obj row \(n): `name` is \(get("name")?.kind ?? .null), expected a string"))
       }
       var c: [Double] = []
       for f in ["x1", "y1", "x2", "y2"] {
         guard case .number(let v, _)? = get(f) else {
-          return .failure(ParseFailure(.badBox, "obj row \(n): `\(f)` is \(get(f)?.kind ?? .null), expected a number"))
+          return .failure(
+            ParseFailure(
+              .badBox, "obj row \(n): `\(f)` is \(get(f)?.kind ?? .null), expected a number"))
         }
         c.append(v)
       }
       objects.append(
-        PredictedObject(id: id, label: LabelNormalizer.refine(name), box: Box(x1: c[0], y1: c[1], x2: c[2], y2: c[3])))
+        PredictedObject(
+          id: id, label: LabelNormalizer.refine(name),
+          box: Box(x1: c[0], y1: c[1], x2: c[2], y2: c[3])))
     }
     var relations: [PredictedRelation] = []
     for (i, row) in relRows.enumerated() {
       let n = i + 1
       func get(_ f: String) -> JSONValue? { row.first(where: { $0.key == f })?.value }
       guard let s = idText(get("subj")) else {
-        return .failure(ParseFailure(.badField, "rel row \(n): `subj` is \(get("subj")?.kind ?? .null), expected an object id"))
+        return .failure(
+          ParseFailure(
+            .badField,
+            "rel row \(n): `subj` is \(get("subj")?.kind ?? .null), expected an object id"))
       }
       guard let o = idText(get("obj")) else {
-        return .failure(ParseFailure(.badField, "rel row \(n): `obj` is \(get("obj")?.kind ?? .null), expected an object id"))
+        return .failure(
+          ParseFailure(
+            .badField, "rel row \(n): `obj` is \(get("obj")?.kind ?? .null), expected an object id")
+        )
       }
       guard case .string(let p)? = get("pred") else {
-        return .failure(ParseFailure(.badField, "rel row \(n): `pred` is \(get("pred")?.kind ?? .null), expected a string"))
+        return .failure(
+          ParseFailure(
+            .badField, "rel row \(n): `pred` is \(get("pred")?.kind ?? .null), expected a string"))
       }
-      relations.append(PredictedRelation(subject: s, predicate: LabelNormalizer.refine(p), object: o))
+      relations.append(
+        PredictedRelation(subject: s, predicate: LabelNormalizer.refine(p), object: o))
     }
     return .success(PredictedGraph(objects: objects, relations: relations))
   }
@@ -124,14 +154,21 @@ public struct StrictToonParser: GraphTextParser {
     _ v: JSONValue, _ key: String, _ required: [String], _ warnings: inout [ParseWarning]
   ) -> Result<[[(key: String, value: JSONValue)]], ParseFailure> {
     guard case .array(let items) = v else {
-      return .failure(ParseFailure(.badField, "`\(key)` is \(v.kind), expected a tabular array `\(key)[N]{\(required.joined(separator: ","))}:`"))
+      return .failure(
+        ParseFailure(
+          .badField,
+          "`\(key)` is \(v.kind), expected a tabular array `\(key)[N]{\(required.joined(separator: ","))}:`"
+        ))
     }
     var out: [[(key: String, value: JSONValue)]] = []
     var warnedExtra = false
     for (i, item) in items.enumerated() {
       guard case .object(let members) = item else {
         return .failure(
-          ParseFailure(.badField, "`\(key)` item \(i + 1) is \(item.kind), expected a row of `\(key)[N]{\(required.joined(separator: ","))}:`"))
+          ParseFailure(
+            .badField,
+            "`\(key)` item \(i + 1) is \(item.kind), expected a row of `\(key)[N]{\(required.joined(separator: ","))}:`"
+          ))
       }
       for f in required where !members.contains(where: { $0.key == f }) {
         return .failure(ParseFailure(.missingField, "\(key) row \(i + 1): field `\(f)` is missing"))

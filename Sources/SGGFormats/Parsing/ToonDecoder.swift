@@ -95,7 +95,8 @@ struct ToonDecodeState {
       }
       if content.first == UInt8(ascii: "#") { continue }  // v4 full-line comment
       guard indent % 2 == 0 else {
-        throw ToonDecodeError(line: number, message: "indentation of \(indent) spaces is not a multiple of 2")
+        throw ToonDecodeError(
+          line: number, message: "indentation of \(indent) spaces is not a multiple of 2")
       }
       out.append(ToonLine(number: number, depth: indent / 2, content: content))
     }
@@ -122,13 +123,17 @@ struct ToonDecodeState {
     skipBlank()
     guard pos < lines.count else { return .object([]) }
     let first = lines[pos]
-    guard first.depth == 0 else { throw ToonDecodeError(line: first.number, message: "the document must start without indentation") }
+    guard first.depth == 0 else {
+      throw ToonDecodeError(
+        line: first.number, message: "the document must start without indentation")
+    }
     let value: JSONValue
     if first.content.first == UInt8(ascii: "[") {
       pos += 1
       let header = try parseHeader(first.content, from: 0, key: nil, line: first.number)
       value = try array(header, depth: 0, line: first.number)
-    } else if atEndOfContent(from: pos + 1) && Self.firstUnquoted(Self.colon, in: first.content[...]) == nil
+    } else if atEndOfContent(from: pos + 1)
+      && Self.firstUnquoted(Self.colon, in: first.content[...]) == nil
       && !first.content.starts(with: [UInt8(ascii: "-"), Self.space])
     {
       pos += 1
@@ -138,7 +143,8 @@ struct ToonDecodeState {
     }
     skipBlank()
     if pos < lines.count {
-      throw ToonDecodeError(line: lines[pos].number, message: "unexpected content (depth \(lines[pos].depth))")
+      throw ToonDecodeError(
+        line: lines[pos].number, message: "unexpected content (depth \(lines[pos].depth))")
     }
     return value
   }
@@ -153,19 +159,25 @@ struct ToonDecodeState {
       let line = lines[pos]
       if line.depth < depth { break }
       if line.depth > depth {
-        throw ToonDecodeError(line: line.number, message: "unexpected indentation (depth \(line.depth), expected \(depth))")
+        throw ToonDecodeError(
+          line: line.number,
+          message: "unexpected indentation (depth \(line.depth), expected \(depth))")
       }
       if Self.firstUnquoted(Self.colon, in: line.content[...]) == nil {
         if let t = lastWasTabular {
           throw ToonDecodeError(
             line: line.number,
-            message: "a line without `key:` at depth \(depth); rows of `\(t)` must be indented one level (2 spaces) below their header")
+            message:
+              "a line without `key:` at depth \(depth); rows of `\(t)` must be indented one level (2 spaces) below their header"
+          )
         }
         throw ToonDecodeError(line: line.number, message: "expected `key: value`")
       }
       pos += 1
       let (key, value, tabular) = try field(line.content[...], depth: depth, line: line.number)
-      guard keys.insert(key).inserted else { throw ToonDecodeError(line: line.number, message: "duplicate key `\(key)`") }
+      guard keys.insert(key).inserted else {
+        throw ToonDecodeError(line: line.number, message: "duplicate key `\(key)`")
+      }
       members.append((key, value))
       lastWasTabular = tabular ? key : nil
     }
@@ -173,25 +185,35 @@ struct ToonDecodeState {
   }
 
   /// One `key…` field whose line was already consumed; nested lines are at `depth + 1`.
-  mutating func field(_ c: ArraySlice<UInt8>, depth: Int, line: Int) throws(ToonDecodeError) -> (String, JSONValue, Bool) {
+  mutating func field(_ c: ArraySlice<UInt8>, depth: Int, line: Int) throws(ToonDecodeError) -> (
+    String, JSONValue, Bool
+  ) {
     var i = c.startIndex
     let key: String
     if c.first == Self.quote {
-      guard let close = Self.closingQuote(c, from: i) else { throw ToonDecodeError(line: line, message: "unterminated quoted key") }
+      guard let close = Self.closingQuote(c, from: i) else {
+        throw ToonDecodeError(line: line, message: "unterminated quoted key")
+      }
       key = try Self.unescape(c[(i + 1)..<close], line: line)
       i = close + 1
     } else {
       while i < c.endIndex && c[i] != Self.colon && c[i] != UInt8(ascii: "[") { i += 1 }
       let raw = Self.trimSpaces(c[c.startIndex..<i])
-      guard !raw.isEmpty else { throw ToonDecodeError(line: line, message: "missing key before `:`") }
+      guard !raw.isEmpty else {
+        throw ToonDecodeError(line: line, message: "missing key before `:`")
+      }
       key = String(decoding: raw, as: UTF8.self)
     }
-    guard i < c.endIndex else { throw ToonDecodeError(line: line, message: "expected `:` after key `\(key)`") }
+    guard i < c.endIndex else {
+      throw ToonDecodeError(line: line, message: "expected `:` after key `\(key)`")
+    }
     if c[i] == UInt8(ascii: "[") {
       let header = try parseHeader(Array(c), from: i - c.startIndex, key: key, line: line)
       return (key, try array(header, depth: depth, line: line), header.fields != nil)
     }
-    guard c[i] == Self.colon else { throw ToonDecodeError(line: line, message: "expected `:` after key `\(key)`") }
+    guard c[i] == Self.colon else {
+      throw ToonDecodeError(line: line, message: "expected `:` after key `\(key)`")
+    }
     let rest = Self.trimSpaces(c[(i + 1)...])
     if rest.isEmpty {
       skipBlank()
@@ -205,18 +227,27 @@ struct ToonDecodeState {
   }
 
   /// Parses `[N<delim>]{fields}:` starting at `c[from]` (`[`).
-  func parseHeader(_ c: [UInt8], from: Int, key: String?, line: Int) throws(ToonDecodeError) -> ToonHeader {
+  func parseHeader(_ c: [UInt8], from: Int, key: String?, line: Int) throws(ToonDecodeError)
+    -> ToonHeader
+  {
     var i = from + 1
     let what = key.map { "`\($0)`" } ?? "the root array"
     if i < c.count && c[i] == UInt8(ascii: "#") {
-      throw ToonDecodeError(line: line, message: "\(what): the `[#N]` length marker was removed in TOON v2.0")
+      throw ToonDecodeError(
+        line: line, message: "\(what): the `[#N]` length marker was removed in TOON v2.0")
     }
     let d = i
     while i < c.count && c[i] >= 0x30 && c[i] <= 0x39 { i += 1 }
     let digits = c[d..<i]
-    guard !digits.isEmpty else { throw ToonDecodeError(line: line, message: "\(what): invalid array length (expected `[N]`)") }
+    guard !digits.isEmpty else {
+      throw ToonDecodeError(line: line, message: "\(what): invalid array length (expected `[N]`)")
+    }
     guard digits.count == 1 || digits.first != 0x30 else {
-      throw ToonDecodeError(line: line, message: "\(what): invalid array length `\(String(decoding: digits, as: UTF8.self))` (leading zero)")
+      throw ToonDecodeError(
+        line: line,
+        message:
+          "\(what): invalid array length `\(String(decoding: digits, as: UTF8.self))` (leading zero)"
+      )
     }
     guard digits.count <= 9, let count = Int(String(decoding: digits, as: UTF8.self)) else {
       throw ToonDecodeError(line: line, message: "\(what): array length too large")
@@ -227,10 +258,12 @@ struct ToonDecodeState {
       i += 1
     }
     if i < c.count && c[i] == Self.colon {
-      throw ToonDecodeError(line: line, message: "\(what): keyed tabular arrays `[N:]` are not supported")
+      throw ToonDecodeError(
+        line: line, message: "\(what): keyed tabular arrays `[N:]` are not supported")
     }
     guard i < c.count, c[i] == UInt8(ascii: "]") else {
-      throw ToonDecodeError(line: line, message: "\(what): invalid array length (expected `]` after the count)")
+      throw ToonDecodeError(
+        line: line, message: "\(what): invalid array length (expected `]` after the count)")
     }
     i += 1
     var fields: [String]? = nil
@@ -244,17 +277,22 @@ struct ToonDecodeState {
         } else if c[j] == Self.quote {
           inQuote = true
         } else if c[j] == UInt8(ascii: "{") {
-          throw ToonDecodeError(line: line, message: "\(what): nested field groups are not supported")
+          throw ToonDecodeError(
+            line: line, message: "\(what): nested field groups are not supported")
         } else if c[j] == UInt8(ascii: "}") {
           break
         }
         j += 1
       }
-      guard j < c.count else { throw ToonDecodeError(line: line, message: "\(what): unterminated `{` field list") }
+      guard j < c.count else {
+        throw ToonDecodeError(line: line, message: "\(what): unterminated `{` field list")
+      }
       var names: [String] = []
       for cell in Self.splitCells(c[start..<j], delimiter) {
         if cell.first == Self.quote {
-          guard let close = Self.closingQuote(cell, from: cell.startIndex), close == cell.endIndex - 1 else {
+          guard let close = Self.closingQuote(cell, from: cell.startIndex),
+            close == cell.endIndex - 1
+          else {
             throw ToonDecodeError(line: line, message: "\(what): bad quoted field name")
           }
           names.append(try Self.unescape(cell[(cell.startIndex + 1)..<close], line: line))
@@ -262,9 +300,12 @@ struct ToonDecodeState {
           guard Self.isUnquotedKey(cell) else {
             let shown = String(decoding: cell, as: UTF8.self)
             let hint =
-              cell.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x09 || $0 == UInt8(ascii: ",") })
+              cell.contains(where: {
+                $0 == UInt8(ascii: "|") || $0 == 0x09 || $0 == UInt8(ascii: ",")
+              })
               ? " (the header declares \(Self.delimiterName(delimiter)) as its delimiter)" : ""
-            throw ToonDecodeError(line: line, message: "\(what): invalid field name `\(shown)`\(hint)")
+            throw ToonDecodeError(
+              line: line, message: "\(what): invalid field name `\(shown)`\(hint)")
           }
           names.append(String(decoding: cell, as: UTF8.self))
         }
@@ -275,7 +316,9 @@ struct ToonDecodeState {
     guard i < c.count, c[i] == Self.colon else {
       throw ToonDecodeError(line: line, message: "\(what): expected `:` after the array header")
     }
-    return ToonHeader(key: key, count: count, delimiter: delimiter, fields: fields, inline: Array(Self.trimSpaces(c[(i + 1)...])))
+    return ToonHeader(
+      key: key, count: count, delimiter: delimiter, fields: fields,
+      inline: Array(Self.trimSpaces(c[(i + 1)...])))
   }
 
   static func delimiterName(_ d: UInt8) -> String {
@@ -287,7 +330,8 @@ struct ToonDecodeState {
     let what = h.key.map { "`\($0)`" } ?? "the root array"
     if let fields = h.fields {
       guard h.inline.isEmpty else {
-        throw ToonDecodeError(line: line, message: "\(what): a tabular header takes its rows on the following lines")
+        throw ToonDecodeError(
+          line: line, message: "\(what): a tabular header takes its rows on the following lines")
       }
       var rows: [JSONValue] = []
       while pos < lines.count {
@@ -296,43 +340,53 @@ struct ToonDecodeState {
           var p = pos
           while p < lines.count && lines[p].isBlank { p += 1 }
           if rows.count < h.count && p < lines.count && lines[p].depth == depth + 1 {
-            throw ToonDecodeError(line: l.number, message: "\(what): blank line inside the array's rows")
+            throw ToonDecodeError(
+              line: l.number, message: "\(what): blank line inside the array's rows")
           }
           break
         }
         if l.depth <= depth { break }
         if l.depth > depth + 1 {
-          throw ToonDecodeError(line: l.number, message: "unexpected indentation (depth \(l.depth), expected \(depth + 1))")
+          throw ToonDecodeError(
+            line: l.number,
+            message: "unexpected indentation (depth \(l.depth), expected \(depth + 1))")
         }
         let colon = Self.firstUnquoted(Self.colon, in: l.content[...])
         let delim = Self.firstUnquoted(h.delimiter, in: l.content[...])
         if let colon, delim.map({ colon < $0 }) ?? true { break }  // a key-value line ends the rows
         guard rows.count < h.count else {
-          throw ToonDecodeError(line: l.number, message: "\(what): more rows than the declared \(h.count)")
+          throw ToonDecodeError(
+            line: l.number, message: "\(what): more rows than the declared \(h.count)")
         }
         let cells = Self.splitCells(l.content[...], h.delimiter)
         guard cells.count == fields.count else {
           let cut = cells.count < fields.count && atEndOfContent(from: pos + 1)
           throw ToonDecodeError(
             line: l.number,
-            message: "\(what): row \(rows.count + 1) has \(cells.count) values, the header declares \(fields.count) fields",
+            message:
+              "\(what): row \(rows.count + 1) has \(cells.count) values, the header declares \(fields.count) fields",
             isTruncation: cut)
         }
         var members: [(key: String, value: JSONValue)] = []
-        for (f, cell) in zip(fields, cells) { members.append((f, try Self.primitive(cell, line: l.number))) }
+        for (f, cell) in zip(fields, cells) {
+          members.append((f, try Self.primitive(cell, line: l.number)))
+        }
         rows.append(.object(members))
         pos += 1
       }
       if rows.count < h.count {
         let atEnd = atEndOfContent(from: pos)
-        if !atEnd, lines[pos].depth == depth, Self.firstUnquoted(Self.colon, in: lines[pos].content[...]) == nil {
+        if !atEnd, lines[pos].depth == depth,
+          Self.firstUnquoted(Self.colon, in: lines[pos].content[...]) == nil
+        {
           throw ToonDecodeError(
             line: lines[pos].number,
             message: "\(what): rows must be indented one level (2 spaces) below their header")
         }
         throw ToonDecodeError(
           line: atEnd ? lastLineNumber : lines[pos].number,
-          message: "\(what): declares \(h.count) rows, found \(rows.count)\(atEnd ? " before the end of the input" : "")",
+          message:
+            "\(what): declares \(h.count) rows, found \(rows.count)\(atEnd ? " before the end of the input" : "")",
           isTruncation: atEnd)
       }
       return .array(rows)
@@ -362,13 +416,17 @@ struct ToonDecodeState {
       }
       if l.depth <= depth { break }
       if l.depth > depth + 1 {
-        throw ToonDecodeError(line: l.number, message: "unexpected indentation (depth \(l.depth), expected \(depth + 1))")
+        throw ToonDecodeError(
+          line: l.number,
+          message: "unexpected indentation (depth \(l.depth), expected \(depth + 1))")
       }
-      guard l.content.first == UInt8(ascii: "-"), l.content.count == 1 || l.content[1] == Self.space else {
+      guard l.content.first == UInt8(ascii: "-"), l.content.count == 1 || l.content[1] == Self.space
+      else {
         throw ToonDecodeError(line: l.number, message: "\(what): expected a list item `- …`")
       }
       guard items.count < h.count else {
-        throw ToonDecodeError(line: l.number, message: "\(what): more items than the declared \(h.count)")
+        throw ToonDecodeError(
+          line: l.number, message: "\(what): more items than the declared \(h.count)")
       }
       pos += 1
       let body = Self.trimSpaces(l.content[1...])
@@ -411,9 +469,12 @@ struct ToonDecodeState {
   }
 
   static func isUnquotedKey(_ s: ArraySlice<UInt8>) -> Bool {
-    guard let f = s.first, (f | 0x20) >= 0x61 && (f | 0x20) <= 0x7A || f == UInt8(ascii: "_") else { return false }
+    guard let f = s.first, (f | 0x20) >= 0x61 && (f | 0x20) <= 0x7A || f == UInt8(ascii: "_") else {
+      return false
+    }
     return s.allSatisfy { c in
-      (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+      (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "_")
+        || c == UInt8(ascii: ".")
     }
   }
 
@@ -473,7 +534,9 @@ struct ToonDecodeState {
         i += 1
         continue
       }
-      guard i + 1 < s.endIndex else { throw ToonDecodeError(line: line, message: "dangling `\\` in a quoted string") }
+      guard i + 1 < s.endIndex else {
+        throw ToonDecodeError(line: line, message: "dangling `\\` in a quoted string")
+      }
       switch s[i + 1] {
       case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
       case quote: out.append(quote)
@@ -481,14 +544,17 @@ struct ToonDecodeState {
       case UInt8(ascii: "r"): out.append(0x0D)
       case UInt8(ascii: "t"): out.append(0x09)
       case UInt8(ascii: "u"):
-        guard i + 6 <= s.endIndex, let v = UInt32(String(decoding: s[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16) else {
+        guard i + 6 <= s.endIndex,
+          let v = UInt32(String(decoding: s[(i + 2)..<(i + 6)], as: UTF8.self), radix: 16)
+        else {
           throw ToonDecodeError(line: line, message: "invalid \\u escape")
         }
         UTF8.encode(Unicode.Scalar(v) ?? "\u{FFFD}") { out.append($0) }
         i += 6
         continue
       default:
-        throw ToonDecodeError(line: line, message: "invalid escape `\\\(Character(Unicode.Scalar(s[i + 1])))`")
+        throw ToonDecodeError(
+          line: line, message: "invalid escape `\\\(Character(Unicode.Scalar(s[i + 1])))`")
       }
       i += 2
     }
@@ -502,7 +568,9 @@ struct ToonDecodeState {
       guard let close = closingQuote(t, from: t.startIndex) else {
         throw ToonDecodeError(line: line, message: "unterminated quoted string")
       }
-      guard close == t.endIndex - 1 else { throw ToonDecodeError(line: line, message: "text after a closing quote") }
+      guard close == t.endIndex - 1 else {
+        throw ToonDecodeError(line: line, message: "text after a closing quote")
+      }
       return .string(try unescape(t[(t.startIndex + 1)..<close], line: line))
     }
     if t.elementsEqual("true".utf8) { return .bool(true) }

@@ -11,7 +11,9 @@ struct ToonHeaderLine {
     let r = ByteText.trim(b, line)
     var i = r.lowerBound
     let end = r.upperBound
-    func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == UInt8(ascii: "_") }
+    func isAlpha(_ c: UInt8) -> Bool {
+      (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == UInt8(ascii: "_")
+    }
     func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     func skipSpaces() { while i < end && (b[i] == 0x20) { i += 1 } }
     guard i < end, isAlpha(b[i]) else { return nil }
@@ -46,7 +48,8 @@ struct ToonHeaderLine {
         var k = j + 1
         while k < end && b[k] == 0x20 { k += 1 }
         if k < end && b[k] == UInt8(ascii: ":") {
-          return ToonHeaderLine(key: key, count: count, delimiter: delimiter, tail: ByteText.trim(b, (k + 1)..<end))
+          return ToonHeaderLine(
+            key: key, count: count, delimiter: delimiter, tail: ByteText.trim(b, (k + 1)..<end))
         }
       }
       j += 1

@@ -7,7 +7,9 @@
 /// Byte-level text helpers for the fast parsers (all markers they look for are ASCII, and
 /// UTF-8 never uses ASCII bytes inside a multi-byte sequence).
 enum ByteText {
-  @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+  @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || (b >= 0x09 && b <= 0x0D)
+  }
 
   @inline(__always) static func lower(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b + 0x20 : b }
 
@@ -20,7 +22,9 @@ enum ByteText {
     return lo..<hi
   }
 
-  static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool { trim(b, range).isEmpty }
+  static func isBlank(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+    trim(b, range).isEmpty
+  }
 
   /// First index of byte `c` in `range` (memchr).
   static func index(of c: UInt8, in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int? {
@@ -30,7 +34,9 @@ enum ByteText {
   }
 
   /// True when `needle` (lowercase ASCII) occurs at `i`, ignoring ASCII case.
-  static func hasPrefixCI(_ b: UnsafeBufferPointer<UInt8>, at i: Int, _ needle: StaticString, end: Int) -> Bool {
+  static func hasPrefixCI(
+    _ b: UnsafeBufferPointer<UInt8>, at i: Int, _ needle: StaticString, end: Int
+  ) -> Bool {
     let n = needle.utf8CodeUnitCount
     guard i >= 0, i + n <= end else { return false }
     let p = needle.utf8Start
@@ -39,20 +45,26 @@ enum ByteText {
   }
 
   /// First occurrence of `needle` (lowercase ASCII) in `range`, ignoring ASCII case.
-  static func findCI(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString, in range: Range<Int>) -> Int? {
+  static func findCI(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString, in range: Range<Int>)
+    -> Int?
+  {
     let first = needle.utf8Start[0]
     var i = range.lowerBound
     let upper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
     while i < range.upperBound {
       let c = b[i]
-      if (c == first || c == upper) && hasPrefixCI(b, at: i, needle, end: range.upperBound) { return i }
+      if (c == first || c == upper) && hasPrefixCI(b, at: i, needle, end: range.upperBound) {
+        return i
+      }
       i += 1
     }
     return nil
   }
 
   /// First occurrence of `needle` (exact bytes) in `range`, via memchr on its first byte.
-  static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString, in range: Range<Int>) -> Int? {
+  static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString, in range: Range<Int>)
+    -> Int?
+  {
     let n = needle.utf8CodeUnitCount
     let p = needle.utf8Start
     var lo = range.lowerBound
@@ -118,7 +130,9 @@ enum ByteText {
     }
     for k in range {
       switch b[k] {
-      case 0x30...0x39, UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
+      case 0x30...0x39, UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"),
+        UInt8(ascii: "E"):
+        break
       default: return nil
       }
     }

@@ -62,7 +62,9 @@ enum PythonText {
 
   /// `s.rstrip()`.
   static func rstrip(_ s: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
-    guard let i = s.lastIndex(where: { !isSpace($0) }) else { return s[s.startIndex..<s.startIndex] }
+    guard let i = s.lastIndex(where: { !isSpace($0) }) else {
+      return s[s.startIndex..<s.startIndex]
+    }
     return s[...i]
   }
 

@@ -22,10 +22,13 @@ public struct JSONGraphWriter: Sendable {
 
   /// A predicted graph: ids, boxes and relations as they are (labels live in the ids).
   public func write(_ graph: PredictedGraph) -> String {
-    Self.render(graph.objects.map { ($0.id, $0.box) }, graph.relations.map { ($0.subject, $0.predicate, $0.object) })
+    Self.render(
+      graph.objects.map { ($0.id, $0.box) },
+      graph.relations.map { ($0.subject, $0.predicate, $0.object) })
   }
 
-  static func render(_ objects: [(String, Box)], _ relations: [(String, String, String)]) -> String {
+  static func render(_ objects: [(String, Box)], _ relations: [(String, String, String)]) -> String
+  {
     var out = "{\"objects\":["
     for (i, (id, b)) in objects.enumerated() {
       if i > 0 { out += "," }
@@ -35,7 +38,9 @@ public struct JSONGraphWriter: Sendable {
     out += "],\"relationships\":["
     for (i, (s, p, o)) in relations.enumerated() {
       if i > 0 { out += "," }
-      out += "{\"subject\":" + CanonicalNumber.jsonString(s) + ",\"predicate\":" + CanonicalNumber.jsonString(p)
+      out +=
+        "{\"subject\":" + CanonicalNumber.jsonString(s) + ",\"predicate\":"
+        + CanonicalNumber.jsonString(p)
       out += ",\"object\":" + CanonicalNumber.jsonString(o) + "}"
     }
     return out + "]}"

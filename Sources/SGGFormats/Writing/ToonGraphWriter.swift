@@ -37,8 +37,12 @@ public struct ToonGraphWriter: Sendable {
   /// A ground-truth graph. Relations with an out-of-range index are skipped.
   public func write(_ graph: SceneGraph) -> String {
     let n = graph.objects.count
-    let rels = graph.relations.filter { (0..<n).contains($0.subject) && (0..<n).contains($0.object) }
-    return render(graph.objects.map { ($0.label, $0.box) }, rels.map { ($0.subject + 1, $0.predicate, $0.object + 1) })
+    let rels = graph.relations.filter {
+      (0..<n).contains($0.subject) && (0..<n).contains($0.object)
+    }
+    return render(
+      graph.objects.map { ($0.label, $0.box) },
+      rels.map { ($0.subject + 1, $0.predicate, $0.object + 1) })
   }
 
   /// A predicted graph: objects renumbered 1..N; a relation endpoint binds to the FIRST object
@@ -56,7 +60,8 @@ public struct ToonGraphWriter: Sendable {
   func render(_ objects: [(String, Box)], _ relations: [(Int, String, Int)]) -> String {
     var lines = ["obj[\(objects.count)]{id,name,x1,y1,x2,y2}:"]
     for (i, (name, b)) in objects.enumerated() {
-      let cells = ["\(i + 1)", CanonicalNumber.toonString(name)] + b.coordinates.map(CanonicalNumber.toon)
+      let cells =
+        ["\(i + 1)", CanonicalNumber.toonString(name)] + b.coordinates.map(CanonicalNumber.toon)
       lines.append(rowIndent + cells.joined(separator: ","))
     }
     if relations.isEmpty && emptyRelations == .emptyList {
