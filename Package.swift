@@ -30,7 +30,8 @@ let package = Package(
       ]),
     // Hand-run speed check of the JSONL + parser hot path (see its main.swift).
     .executableTarget(
-      name: "formats-speed-check", dependencies: ["SGGCore", "SGGFormats"], path: "Tools/FormatsSpeedCheck"),
+      name: "formats-speed-check", dependencies: ["SGGCore", "SGGFormats"],
+      path: "Tools/FormatsSpeedCheck"),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
     .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
   ]
