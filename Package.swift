@@ -36,6 +36,10 @@ let package = Package(
         "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Hand-run speed check of the JSONL + parser hot path (see its main.swift).
+    .executableTarget(
+      name: "formats-speed-check", dependencies: ["SGGCore", "SGGFormats"],
+      path: "Tools/FormatsSpeedCheck"),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
     .testTarget(name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics"]),
     .testTarget(name: "CLITests", dependencies: ["sgg-eval", "SGGStore"]),
@@ -43,5 +47,6 @@ let package = Package(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore"]),
+    .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
   ]
 )

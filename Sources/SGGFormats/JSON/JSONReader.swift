@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A pull reader over JSON bytes: the fast path for JSONL lines and JSON model answers.
 ///
 /// The reader walks the buffer without building a tree. Typical use:
@@ -319,6 +325,21 @@ public struct JSONReader {
     var escaped = false
     let count = bytes.count
     while offset < count {
+      // Skip 8 plain bytes at a time (no quote, backslash or control byte) — SWAR test from
+      // "Bit Twiddling Hacks" (haszero / hasless).
+      while offset + 8 <= count {
+        let w = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let q = w ^ (ones &* 0x22)
+        let bs = w ^ (ones &* 0x5C)
+        let special =
+          ((q &- ones) & ~q & highs) | ((bs &- ones) & ~bs & highs)
+          | ((w &- (ones &* 0x20)) & ~w & highs)
+        if special != 0 { break }
+        offset += 8
+      }
+      guard offset < count else { break }
       let b = bytes[offset]
       if b == UInt8(ascii: "\"") {
         let range = start..<offset
@@ -362,53 +383,77 @@ public struct JSONReader {
   }
 
   /// Decodes string content (between the quotes) that ``scanString()`` validated.
+  ///
+  /// Decoded text is never longer than its escaped form, so it is written straight into the
+  /// new string's storage; runs without escapes are copied with `memcpy`-speed slices.
   static func decodeString(_ raw: UnsafeRawBufferPointer, hasEscapes: Bool) -> String {
     if !hasEscapes { return String(decoding: raw, as: UTF8.self) }
-    var out: [UInt8] = []
-    out.reserveCapacity(raw.count)
-    var i = 0
     let n = raw.count
-    func hex4(_ at: Int) -> UInt32? {
-      guard at + 4 <= n else { return nil }
-      var v: UInt32 = 0
-      for k in 0..<4 {
-        guard let h = hexValue(raw[at + k]) else { return nil }
-        v = v << 4 | h
-      }
-      return v
-    }
-    while i < n {
-      let b = raw[i]
-      guard b == UInt8(ascii: "\\"), i + 1 < n else {
-        out.append(b)
-        i += 1
-        continue
-      }
-      let e = raw[i + 1]
-      i += 2
-      switch e {
-      case UInt8(ascii: "b"): out.append(0x08)
-      case UInt8(ascii: "f"): out.append(0x0C)
-      case UInt8(ascii: "n"): out.append(0x0A)
-      case UInt8(ascii: "r"): out.append(0x0D)
-      case UInt8(ascii: "t"): out.append(0x09)
-      case UInt8(ascii: "u"):
-        guard var u = hex4(i) else { continue }
-        i += 4
-        // Python: a high surrogate followed by `\u` + low surrogate combines; otherwise the
-        // high surrogate stands alone (and becomes U+FFFD here).
-        if u >= 0xD800 && u <= 0xDBFF, i + 1 < n, raw[i] == UInt8(ascii: "\\"),
-          raw[i + 1] == UInt8(ascii: "u"), let lo = hex4(i + 2), lo >= 0xDC00 && lo <= 0xDFFF
-        {
-          u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
-          i += 6
+    return String(unsafeUninitializedCapacity: n) { out in
+      var o = 0
+      var i = 0
+      func hex4(_ at: Int) -> UInt32? {
+        guard at + 4 <= n else { return nil }
+        var v: UInt32 = 0
+        for k in 0..<4 {
+          guard let h = hexValue(raw[at + k]) else { return nil }
+          v = v << 4 | h
         }
-        let scalar = Unicode.Scalar(u) ?? "\u{FFFD}"
-        UTF8.encode(scalar) { out.append($0) }
-      default: out.append(e)  // \" \\ \/
+        return v
       }
+      while i < n {
+        // Copy the run up to the next backslash.
+        var j = n
+        if let base = raw.baseAddress, let p = memchr(base + i, 0x5C, n - i) {
+          j = base.distance(to: UnsafeRawPointer(p))
+        }
+        if j > i {
+          let run = j - i
+          if let src = raw.baseAddress, let dst = out.baseAddress {
+            (dst + o).update(from: src.assumingMemoryBound(to: UInt8.self) + i, count: run)
+          }
+          o += run
+          i = j
+        }
+        guard i + 1 < n else {
+          if i < n {
+            out[o] = raw[i]
+            o += 1
+            i += 1
+          }
+          continue
+        }
+        let e = raw[i + 1]
+        i += 2
+        switch e {
+        case UInt8(ascii: "b"): out[o] = 0x08
+        case UInt8(ascii: "f"): out[o] = 0x0C
+        case UInt8(ascii: "n"): out[o] = 0x0A
+        case UInt8(ascii: "r"): out[o] = 0x0D
+        case UInt8(ascii: "t"): out[o] = 0x09
+        case UInt8(ascii: "u"):
+          guard var u = hex4(i) else { continue }
+          i += 4
+          // Python: a high surrogate followed by `\u` + low surrogate combines; otherwise the
+          // high surrogate stands alone (and becomes U+FFFD here).
+          if u >= 0xD800 && u <= 0xDBFF, i + 1 < n, raw[i] == UInt8(ascii: "\\"),
+            raw[i + 1] == UInt8(ascii: "u"), let lo = hex4(i + 2), lo >= 0xDC00 && lo <= 0xDFFF
+          {
+            u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00)
+            i += 6
+          }
+          let scalar = Unicode.Scalar(u) ?? "\u{FFFD}"
+          for byte in UTF8.encode(scalar)! {
+            out[o] = byte
+            o += 1
+          }
+          continue
+        default: out[o] = e  // \" \\ \/
+        }
+        o += 1
+      }
+      return o
     }
-    return String(decoding: out, as: UTF8.self)
   }
 
   // MARK: Numbers

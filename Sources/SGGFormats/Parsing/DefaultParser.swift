@@ -12,8 +12,9 @@ import SGGCore
 /// fence's info string; else TOON when a line contains an `obj[` header; else JSON when the
 /// text contains `{`; else TOON.
 ///
-/// **JSON**: the first balanced top-level `{…}` is parsed (prose before or after it is
-/// ignored with a `text_outside_graph` warning). An object that never closes is `truncated`.
+/// **JSON**: the first top-level `{…}` is parsed, from the first `{` to where that object
+/// ends (prose before or after it is ignored with a `text_outside_graph` warning). An object
+/// that never closes is `truncated`; a syntax error inside it is `malformed`.
 /// Schema: R1-SGG's (`objects` with string `id` and 4-number `bbox`, `relationships` with
 /// string `subject`/`predicate`/`object`), but every violation is reported with its position:
 /// unlike the anchor, booleans and non-finite numbers are NOT coordinates (`badBox`). Other
@@ -93,62 +94,38 @@ enum DefaultJSONGraph {
     guard let start = ByteText.index(of: UInt8(ascii: "{"), in: b, answer.range) else {
       return ParseResult(failure: ParseFailure(.malformed, "no JSON object (`{`) in the answer"))
     }
-    guard let end = balancedEnd(b, from: start, to: answer.range.upperBound) else {
-      return ParseResult(
-        failure: ParseFailure(
-          .truncated,
-          answer.isOpenEnded
-            ? "the JSON object is not closed before the end of the output"
-            : "the JSON object is not closed before the end of the answer"))
-    }
     if !ByteText.isBlank(b, answer.range.lowerBound..<start) {
       warnings.append(ParseWarning(.textOutsideGraph, "text before the JSON object was ignored"))
     }
-    if !ByteText.isBlank(b, end..<answer.range.upperBound) {
-      warnings.append(ParseWarning(.textOutsideGraph, "text after the JSON object was ignored"))
-    }
-    let raw = UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[start..<end]))
+    // The pull reader stops at the end of the first object, so the object is "the first
+    // balanced `{…}`" without a separate scanning pass; running out of input inside it is
+    // truncation.
+    let raw = UnsafeRawBufferPointer(
+      UnsafeBufferPointer(rebasing: b[start..<answer.range.upperBound]))
     var r = JSONReader(bytes: raw)
     do {
       let graph = try readGraph(&r, &warnings)
+      if !ByteText.isBlank(b, (start + r.offset)..<answer.range.upperBound) {
+        warnings.append(ParseWarning(.textOutsideGraph, "text after the JSON object was ignored"))
+      }
       return ParseResult(
         graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
     } catch let f as ParseFailure {
       return ParseResult(failure: f, warnings: warnings)
     } catch let e as JSONParseError {
-      let kind: FailureKind = e.isUnexpectedEnd ? .truncated : .malformed
+      if e.isUnexpectedEnd {
+        let whereEnds = answer.isOpenEnded ? "the output" : "the answer"
+        return ParseResult(
+          failure: ParseFailure(
+            .truncated, "the JSON object is not closed before the end of \(whereEnds)"),
+          warnings: warnings)
+      }
       return ParseResult(
-        failure: ParseFailure(kind, "JSON at byte \(e.offset) of the object: \(e.message)"),
+        failure: ParseFailure(.malformed, "JSON at byte \(e.offset) of the object: \(e.message)"),
         warnings: warnings)
     } catch {
       return ParseResult(failure: ParseFailure(.malformed, "JSON: \(error)"), warnings: warnings)
     }
-  }
-
-  /// End (exclusive) of the balanced `{…}` starting at `from`, skipping string contents.
-  static func balancedEnd(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
-    var depth = 0
-    var i = from
-    var inString = false
-    while i < to {
-      let c = b[i]
-      if inString {
-        if c == UInt8(ascii: "\\") {
-          i += 2
-          continue
-        }
-        if c == UInt8(ascii: "\"") { inString = false }
-      } else if c == UInt8(ascii: "\"") {
-        inString = true
-      } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
-        depth += 1
-      } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
-        depth -= 1
-        if depth == 0 { return i + 1 }
-      }
-      i += 1
-    }
-    return nil
   }
 
   static func refined(_ key: JSONKey) -> String {

@@ -46,25 +46,16 @@ enum DefaultToonGraph {
     func row(_ range: Range<Int>, into block: inout Block) {
       let isExtra = block.attempted >= block.declared
       if isExtra { block.extra += 1 } else { block.attempted += 1 }
-      let fields = pythonCSVFields(
-        UnsafeBufferPointer(rebasing: b[range]), comma: block.delimiter, quote: UInt8(ascii: "\""),
-        space: 0x20)
-      let ok: Bool
-      switch block.kind {
-      case .objects:
-        if let o = objectRow(fields) {
+      let ok = withFields(b, range, block.delimiter) { buf, fields -> Bool in
+        switch block.kind {
+        case .objects:
+          guard let o = objectRow(buf, fields) else { return false }
           objects.append(o)
-          ok = true
-        } else {
-          ok = false
-        }
-      case .relations:
-        if let r = relationRow(fields) {
+        case .relations:
+          guard let r = relationRow(buf, fields) else { return false }
           relations.append(r)
-          ok = true
-        } else {
-          ok = false
         }
+        return true
       }
       lastLineWasFailedRow = !ok && !isExtra
       if !ok {
@@ -143,30 +134,60 @@ enum DefaultToonGraph {
       graph: graph, warnings: warnings + GraphChecks.warnings(for: graph, checkFinite: false))
   }
 
-  static func withTrimmed<T>(
-    _ field: [UInt8], _ body: (UnsafeBufferPointer<UInt8>, Range<Int>) -> T
+  /// The csv fields of a row as ranges (Python `csv` with `skipinitialspace=True`). Rows
+  /// without a `"` are split in place; quoted rows go through ``pythonCSVFields`` and a
+  /// scratch buffer.
+  static func withFields<T>(
+    _ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ delimiter: UInt8,
+    _ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) -> T
   ) -> T {
-    field.withUnsafeBufferPointer { p in body(p, ByteText.trim(p, 0..<p.count)) }
-  }
-
-  static func objectRow(_ f: [[UInt8]]) -> PredictedObject? {
-    guard f.count >= 6 else { return nil }
-    guard let id = withTrimmed(f[0], ByteText.integerText) else { return nil }
-    var c = [Double](repeating: 0, count: 4)
-    for k in 0..<4 {
-      guard let v = withTrimmed(f[2 + k], ByteText.decimal) else { return nil }
-      c[k] = v
+    if ByteText.index(of: UInt8(ascii: "\""), in: b, range) == nil {
+      var fields: [Range<Int>] = []
+      fields.reserveCapacity(6)
+      var start = range.lowerBound
+      while true {
+        while start < range.upperBound && b[start] == 0x20 { start += 1 }
+        var end = start
+        while end < range.upperBound && b[end] != delimiter { end += 1 }  // fields are short
+        fields.append(start..<end)
+        if end == range.upperBound { break }
+        start = end + 1
+      }
+      return body(b, fields)
     }
-    let label = f[1].withUnsafeBytes { FastLabel.refine($0) }
-    return PredictedObject(id: id, label: label, box: Box(x1: c[0], y1: c[1], x2: c[2], y2: c[3]))
+    let cells = pythonCSVFields(
+      UnsafeBufferPointer(rebasing: b[range]), comma: delimiter, quote: UInt8(ascii: "\""),
+      space: 0x20)
+    var joined: [UInt8] = []
+    var fields: [Range<Int>] = []
+    for c in cells {
+      fields.append(joined.count..<(joined.count + c.count))
+      joined.append(contentsOf: c)
+    }
+    return joined.withUnsafeBufferPointer { body($0, fields) }
   }
 
-  static func relationRow(_ f: [[UInt8]]) -> PredictedRelation? {
-    guard f.count >= 3 else { return nil }
-    guard let s = withTrimmed(f[0], ByteText.integerText),
-      let o = withTrimmed(f[2], ByteText.integerText)
+  static func objectRow(_ b: UnsafeBufferPointer<UInt8>, _ f: [Range<Int>]) -> PredictedObject? {
+    guard f.count >= 6 else { return nil }
+    guard let id = ByteText.integerText(b, ByteText.trim(b, f[0])) else { return nil }
+    guard let x1 = ByteText.decimal(b, ByteText.trim(b, f[2])),
+      let y1 = ByteText.decimal(b, ByteText.trim(b, f[3])),
+      let x2 = ByteText.decimal(b, ByteText.trim(b, f[4])),
+      let y2 = ByteText.decimal(b, ByteText.trim(b, f[5]))
     else { return nil }
-    let p = f[1].withUnsafeBytes { FastLabel.refine($0) }
+    let label = FastLabel.refine(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[f[1]])))
+    return PredictedObject(id: id, label: label, box: Box(x1: x1, y1: y1, x2: x2, y2: y2))
+  }
+
+  static func relationRow(_ b: UnsafeBufferPointer<UInt8>, _ f: [Range<Int>]) -> PredictedRelation?
+  {
+    guard f.count >= 3 else { return nil }
+    guard let s = ByteText.integerText(b, ByteText.trim(b, f[0])),
+      let o = ByteText.integerText(b, ByteText.trim(b, f[2]))
+    else {
+      return nil
+    }
+    let p = FastLabel.refine(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[f[1]])))
     return PredictedRelation(subject: s, predicate: p, object: o)
   }
 }

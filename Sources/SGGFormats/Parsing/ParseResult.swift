@@ -98,10 +98,9 @@ public protocol GraphTextParser: Sendable {
 enum GraphChecks {
   static func warnings(for graph: PredictedGraph, checkFinite: Bool = true) -> [ParseWarning] {
     var out: [ParseWarning] = []
-    var seen = Set<String>()
-    seen.reserveCapacity(graph.objects.count)
+    var table = IDTable(capacity: graph.objects.count)
     for (i, o) in graph.objects.enumerated() {
-      if !seen.insert(o.id).inserted {
+      if !table.insert(index: i, graph.objects) {
         out.append(
           ParseWarning(
             .duplicateObjectID, "object \(i + 1): id `\(o.id)` is used by an earlier object"))
@@ -113,17 +112,69 @@ enum GraphChecks {
       }
     }
     for (i, r) in graph.relations.enumerated() {
-      if !seen.contains(r.subject) {
+      if !table.contains(r.subject, graph.objects) {
         out.append(
           ParseWarning(
             .danglingRelationID, "relation \(i + 1): subject `\(r.subject)` is not an object id"))
       }
-      if !seen.contains(r.object) {
+      if !table.contains(r.object, graph.objects) {
         out.append(
           ParseWarning(
             .danglingRelationID, "relation \(i + 1): object `\(r.object)` is not an object id"))
       }
     }
     return out
+  }
+}
+
+/// A small open-addressing set of object ids (indices into the object list), hashed with
+/// FNV-1a over UTF-8: much cheaper than `Set<String>` for the few dozen short ids of a graph.
+/// Ids compare as `String` (canonical equivalence), so the hash is only a filter: strings
+/// that are equal but differently encoded would hash apart — they cannot arise from the
+/// parsers' refined ASCII ids, and at worst a duplicate goes unreported.
+struct IDTable {
+  var slots: [Int32]
+  var hashes: [UInt64]
+  let mask: Int
+
+  init(capacity: Int) {
+    var size = 8
+    while size < capacity * 2 { size <<= 1 }
+    slots = Array(repeating: 0, count: size)
+    hashes = Array(repeating: 0, count: size)
+    mask = size - 1
+  }
+
+  static func hash(_ s: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in s.utf8 {
+      h ^= UInt64(b)
+      h = h &* 0x100_0000_01b3
+    }
+    return h
+  }
+
+  /// Inserts `objects[index].id`; false if an earlier object has the same id.
+  mutating func insert(index: Int, _ objects: [PredictedObject]) -> Bool {
+    let id = objects[index].id
+    let h = Self.hash(id)
+    var i = Int(truncatingIfNeeded: h) & mask
+    while slots[i] != 0 {
+      if hashes[i] == h && objects[Int(slots[i]) - 1].id == id { return false }
+      i = (i + 1) & mask
+    }
+    slots[i] = Int32(index + 1)
+    hashes[i] = h
+    return true
+  }
+
+  func contains(_ id: String, _ objects: [PredictedObject]) -> Bool {
+    let h = Self.hash(id)
+    var i = Int(truncatingIfNeeded: h) & mask
+    while slots[i] != 0 {
+      if hashes[i] == h && objects[Int(slots[i]) - 1].id == id { return true }
+      i = (i + 1) & mask
+    }
+    return false
   }
 }

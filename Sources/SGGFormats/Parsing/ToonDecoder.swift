@@ -376,6 +376,13 @@ struct ToonDecodeState {
       }
       if rows.count < h.count {
         let atEnd = atEndOfContent(from: pos)
+        if !atEnd, lines[pos].depth == depth,
+          Self.firstUnquoted(Self.colon, in: lines[pos].content[...]) == nil
+        {
+          throw ToonDecodeError(
+            line: lines[pos].number,
+            message: "\(what): rows must be indented one level (2 spaces) below their header")
+        }
         throw ToonDecodeError(
           line: atEnd ? lastLineNumber : lines[pos].number,
           message:

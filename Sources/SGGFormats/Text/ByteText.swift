@@ -95,20 +95,48 @@ enum ByteText {
   }
 
   /// A decimal number token (`-?digits[.digits][e±digits]`, also `+`, `.5`, `5.`, leading
-  /// zeros), nil for anything else (no `inf`, `nan`, hex).
+  /// zeros), nil for anything else (no `inf`, `nan`, hex). Plain decimals of at most 15 digits
+  /// take Clinger's exact fast path; everything else `Double(String)`.
   static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
     guard !range.isEmpty, range.count < 400 else { return nil }
-    var sawDigit = false
-    for i in range {
-      switch b[i] {
-      case 0x30...0x39: sawDigit = true
-      case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"),
+    var i = range.lowerBound
+    var negative = false
+    if b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") {
+      negative = b[i] == UInt8(ascii: "-")
+      i += 1
+    }
+    var mantissa: UInt64 = 0
+    var digits = 0
+    var fraction = 0
+    var sawPoint = false
+    var simple = true
+    while i < range.upperBound {
+      let c = b[i]
+      if c >= 0x30 && c <= 0x39 {
+        mantissa = mantissa &* 10 &+ UInt64(c - 0x30)
+        digits += 1
+        if sawPoint { fraction += 1 }
+      } else if c == UInt8(ascii: ".") && !sawPoint {
+        sawPoint = true
+      } else {
+        simple = false
+        break
+      }
+      i += 1
+    }
+    if simple && digits > 0 && digits <= 15 {
+      let v = Double(mantissa) / JSONReader.powersOfTen[fraction]
+      return negative ? -v : v
+    }
+    for k in range {
+      switch b[k] {
+      case 0x30...0x39, UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "e"),
         UInt8(ascii: "E"):
         break
       default: return nil
       }
     }
-    guard sawDigit, let d = Double(string(b, range)), d.isFinite else { return nil }
+    guard digits > 0 || !simple, let d = Double(string(b, range)), d.isFinite else { return nil }
     return d
   }
 }
