@@ -55,6 +55,20 @@ import Testing
       ])
   }
 
+  // An explicit null keeps the line (the model produced nothing, scored as a failure); a line
+  // with neither key is unreadable.
+  @Test func explicitNullContentIsARecord() {
+    let text = """
+      {"id": "a", "graph": null}
+      {"id": "b", "response": null}
+      {"id": "c"}
+      """
+    let file = PredictionsReader.read(bytes: Array(text.utf8), fileName: "p.jsonl")
+    #expect(file.records.map(\.id) == ["a", "b"])
+    #expect(file.records.allSatisfy { $0.response == nil && $0.graph == nil })
+    #expect(file.issues.map(\.line) == [3])
+  }
+
   @Test func readsAFileFromDisk() throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "sggformats-\(UUID().uuidString).jsonl")

@@ -99,12 +99,17 @@ public enum PredictionsReader {
     try r.beginObject()
     var id: String? = nil
     var rec = PredictionRecord(line: line, id: "")
+    // An explicit `"response": null` or `"graph": null` means the model produced nothing: the
+    // record is kept and scored as a failure (`no_answer`), unlike a line with neither key.
+    var sawContentKey = false
     while let key = try r.nextKey() {
       if key.matches("id") {
         id = try JSONLines.string(&r, "id")
       } else if key.matches("response") {
+        sawContentKey = true
         rec.response = try JSONLines.string(&r, "response", allowNull: true)
       } else if key.matches("graph") {
+        sawContentKey = true
         rec.graph = try graph(&r)
       } else if key.matches("box_space") {
         if let text = try JSONLines.string(&r, "box_space", allowNull: true) {
@@ -128,7 +133,7 @@ public enum PredictionsReader {
       }
     }
     guard let id else { throw LineProblem("id", "is missing") }
-    guard rec.response != nil || rec.graph != nil else {
+    guard sawContentKey else {
       throw LineProblem(nil, "neither `response` nor `graph` is present")
     }
     rec.id = id
