@@ -36,15 +36,20 @@ public enum BoxSpace: Hashable, Sendable {
     }
   }
 
-  /// The per-axis factors that take a box in this space to original pixels of an image of
-  /// `width × height` (pred × (iw/box_w, ih/box_h), no rounding or clipping, as R1-SGG does).
-  public func scaleToPixels(width: Double, height: Double) -> (x: Double, y: Double) {
+  /// The box in original pixels of an image of `width × height`: each coordinate becomes
+  /// `v * W / w` evaluated left to right (no rounding, no clipping). The order matters at the
+  /// IoU threshold: `v * (W / w)` can differ in the last bit.
+  public func toPixels(_ box: Box, width: Double, height: Double) -> Box {
+    let (sx, sy): (Double, Double)
     switch self {
-    case .pixel: return (1, 1)
-    case .norm1000: return (width / 1000, height / 1000)
-    case .norm1: return (width, height)
-    case .resized(let w, let h): return (width / w, height / h)
+    case .pixel: return box
+    case .norm1000: (sx, sy) = (1000, 1000)
+    case .norm1: (sx, sy) = (1, 1)
+    case .resized(let w, let h): (sx, sy) = (w, h)
     }
+    return Box(
+      x1: box.x1 * width / sx, y1: box.y1 * height / sy, x2: box.x2 * width / sx,
+      y2: box.y2 * height / sy)
   }
 
   private static func format(_ v: Double) -> String {

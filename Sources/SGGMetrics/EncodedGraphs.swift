@@ -25,7 +25,8 @@ struct EncodedPrediction {
   var relSubject: [Int]
   var relPredicate: [Int32]
   var relObject: [Int]
-  /// Id keys of each relation's endpoints (-1 for an id no object has).
+  /// Id keys of each relation's endpoints (ids no object has get keys of their own, whose
+  /// object index is -1).
   var relSubjectKey: [Int]
   var relObjectKey: [Int]
 

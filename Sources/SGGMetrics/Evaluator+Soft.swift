@@ -75,7 +75,9 @@ extension Evaluator {
     var synonyms: [[String]: Bool] = [:]
     for index in evaluated {
       for d in objectDisputes[index] ?? [] {
-        if let v = objectVerdicts[d.question] { synonyms[d.question.groundTruth + d.question.prediction] = v }
+        if let v = objectVerdicts[d.question] {
+          synonyms[d.question.groundTruth + d.question.prediction] = v
+        }
       }
     }
     func objectLookup(_ index: Int) -> (Int, Int) -> Bool {
@@ -93,7 +95,8 @@ extension Evaluator {
     for index in evaluated {
       guard let pred = run.predictions[index] else { continue }
       let gt = run.groundTruth[index]
-      let lookup = GraphMatcher.SoftLookup(objects: objectLookup(index), relations: { _, _ in false })
+      let lookup = GraphMatcher.SoftLookup(
+        objects: objectLookup(index), relations: { _, _ in false })
       let context = scenes(index)
       for (r, q) in matcher.relationDisputes(gt, pred, soft: lookup) {
         let gs = objectNames[Int(gt.labels[gt.relSubject[r]])]
@@ -125,7 +128,8 @@ extension Evaluator {
         yes.insert(Int64(d.gt) << 32 | Int64(d.pred))
       }
       let lookup = GraphMatcher.SoftLookup(
-        objects: objectLookup(index), relations: { r, q in yes.contains(Int64(r) << 32 | Int64(q)) })
+        objects: objectLookup(index), relations: { r, q in yes.contains(Int64(r) << 32 | Int64(q)) }
+      )
       let m = matcher.match(run.groundTruth[index], pred, soft: lookup)
       let values = [
         m.objects.precision, m.objects.recall, m.objects.f1, m.relations.precision,
@@ -149,7 +153,9 @@ extension Evaluator {
 /// SceneGraphVLM's scene summary: `Objects: 1:person; 2:umbrella. Relations: (person, in front
 /// of, tree merged)` (§3.4).
 enum SceneSummary {
-  static func groundTruth(_ gt: EncodedGroundTruth, _ names: [String], _ predicates: [String]) -> String {
+  static func groundTruth(_ gt: EncodedGroundTruth, _ names: [String], _ predicates: [String])
+    -> String
+  {
     let objects = gt.labels.enumerated().map { "\($0.offset + 1):\(names[Int($0.element)])" }
     let relations = (0..<gt.relationCount).map {
       "(\(names[Int(gt.labels[gt.relSubject[$0]])]), \(predicates[Int(gt.relPredicate[$0])]), \(names[Int(gt.labels[gt.relObject[$0]])]))"
@@ -157,8 +163,12 @@ enum SceneSummary {
     return render(objects, relations)
   }
 
-  static func prediction(_ pred: EncodedPrediction, _ names: [String], _ predicates: [String]) -> String {
-    let objects = pred.labels.indices.map { "\(pred.keyTexts[pred.idKeys[$0]]):\(names[Int(pred.labels[$0])])" }
+  static func prediction(_ pred: EncodedPrediction, _ names: [String], _ predicates: [String])
+    -> String
+  {
+    let objects = pred.labels.indices.map {
+      "\(pred.keyTexts[pred.idKeys[$0]]):\(names[Int(pred.labels[$0])])"
+    }
     func name(_ j: Int, _ key: Int) -> String {
       j >= 0 ? names[Int(pred.labels[j])] : (key >= 0 ? pred.keyTexts[key] : "?")
     }
@@ -169,6 +179,7 @@ enum SceneSummary {
   }
 
   private static func render(_ objects: [String], _ relations: [String]) -> String {
-    "Objects: " + objects.joined(separator: "; ") + ". Relations: " + relations.joined(separator: "; ")
+    "Objects: " + objects.joined(separator: "; ") + ". Relations: "
+      + relations.joined(separator: "; ")
   }
 }

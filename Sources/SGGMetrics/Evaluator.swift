@@ -226,7 +226,8 @@ public struct Evaluator: Sendable {
     metrics["AP50"] = ap.ap50
 
     return EvaluationReport(
-      options: options, sampleCount: scores.count, failureRateDenominator: denominator, metrics: metrics, failures: failures,
+      options: options, sampleCount: scores.count, failureRateDenominator: denominator,
+      metrics: metrics, failures: failures,
       recallSampleCount: recallSamples, skippedWithoutPredictedRelations: skippedNoPredRels,
       skippedWithoutGroundTruthRelations: skippedNoGTRels, excludedMissingPredictions: excluded,
       perPredicate: perPredicate, perClass: perClass, samples: scores,
@@ -268,7 +269,8 @@ public struct Evaluator: Sendable {
     }
     return EncodedGroundTruth(
       labels: graph.objects.map { objects.id(for: $0.label) },
-      boxes: graph.objects.map(\.box),
+      // SceneGraphVLM parses its GT with the same corner-swapping parser as predictions.
+      boxes: graph.objects.map { options.swapReversedCorners ? $0.box.cornersSorted : $0.box },
       relSubject: relations.map(\.subject),
       relPredicate: relations.map { predicates.id(for: $0.predicate) },
       relObject: relations.map(\.object))

@@ -61,15 +61,31 @@ struct PredictionEncoder {
     var relSubjectKey: [Int] = []
     var relObjectKey: [Int] = []
     let keepUnknown = options.idResolution != .firstObjectDropUnknown
+    let objectKeyCount = firstIndexOfKey.count
+    // Ids that name no (surviving) object still get a key, so two relations between the same
+    // unknown ids are one pair; their object index is -1.
+    func key(_ id: String) -> Int {
+      if let k = keyOfID[id] { return k }
+      let k = firstIndexOfKey.count
+      keyOfID[id] = k
+      firstIndexOfKey.append(-1)
+      keyTexts.append(id)
+      return k
+    }
     for relation in graph.relations {
       let predicate = predicates.id(for: relation.predicate)
-      let sKey = keyOfID[relation.subject] ?? -1
-      let oKey = keyOfID[relation.object] ?? -1
-      if !keepUnknown && (sKey < 0 || oKey < 0) { continue }
+      if !keepUnknown
+        && ((keyOfID[relation.subject] ?? objectKeyCount) >= objectKeyCount
+          || (keyOfID[relation.object] ?? objectKeyCount) >= objectKeyCount)
+      {
+        continue
+      }
       // R1-SGG keeps a relation only if its predicate is a target predicate (§2.3).
       if !allowed(predicate, in: allowedPredicates) { continue }
-      relSubject.append(sKey >= 0 ? firstIndexOfKey[sKey] : -1)
-      relObject.append(oKey >= 0 ? firstIndexOfKey[oKey] : -1)
+      let sKey = key(relation.subject)
+      let oKey = key(relation.object)
+      relSubject.append(firstIndexOfKey[sKey])
+      relObject.append(firstIndexOfKey[oKey])
       relPredicate.append(predicate)
       relSubjectKey.append(sKey)
       relObjectKey.append(oKey)

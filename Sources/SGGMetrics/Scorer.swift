@@ -279,8 +279,9 @@ public struct Scorer: Sendable {
         failure: ParseFailure(.noObjects, "the graph has no objects"), warnings: result.warnings)
     }
     if case .graph(let graph) = result.outcome, record.boxSpace != .pixel {
-      let scale = record.boxSpace.scaleToPixels(width: sample.width, height: sample.height)
-      result.outcome = .graph(graph.mappingBoxes { $0.scaled(x: scale.x, y: scale.y) })
+      let space = record.boxSpace
+      result.outcome = .graph(
+        graph.mappingBoxes { space.toPixels($0, width: sample.width, height: sample.height) })
     }
     return result
   }

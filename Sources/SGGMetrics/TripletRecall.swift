@@ -31,13 +31,14 @@ struct TripletRecall {
     cells.reserveCapacity(pred.relationCount)
     var seenPairs = Set<Int64>()
     for q in 0..<pred.relationCount {
-      let s = pred.relSubject[q]
-      let o = pred.relObject[q]
-      if options.graphConstraint == .onePredicatePerPair && s >= 0 && o >= 0 {
-        let key = Int64(s) << 32 | Int64(o)
+      // A pair is the two ids the model wrote (unknown ids included).
+      if options.graphConstraint == .onePredicatePerPair {
+        let key = Int64(pred.relSubjectKey[q]) << 32 | Int64(pred.relObjectKey[q])
         if !seenPairs.insert(key).inserted { continue }
       }
-      cells.append(Cell(subject: s, predicate: pred.relPredicate[q], object: o))
+      cells.append(
+        Cell(
+          subject: pred.relSubject[q], predicate: pred.relPredicate[q], object: pred.relObject[q]))
     }
     return cells
   }

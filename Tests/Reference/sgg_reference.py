@@ -39,6 +39,7 @@ def refine(s):
 PRESETS = {
     "default": {
         "parser": "auto",
+        "empty-graph-fails": True,
         "swap-reversed-corners": False,
         "missing-predictions": "fail",
         "unknown-ids-fail": False,
@@ -58,6 +59,7 @@ PRESETS = {
     },
     "r1sgg": {
         "parser": "r1sgg",
+        "empty-graph-fails": False,
         "swap-reversed-corners": False,
         "missing-predictions": "exclude",
         "unknown-ids-fail": True,
@@ -77,6 +79,7 @@ PRESETS = {
     },
     "scenegraphvlm": {
         "parser": "scenegraphvlm",
+        "empty-graph-fails": True,
         "swap-reversed-corners": True,
         "missing-predictions": "fail",
         "unknown-ids-fail": False,
@@ -639,6 +642,10 @@ class Ids:
         return np.fromiter((self(x) for x in xs), dtype=np.int64, count=len(xs))
 
 
+# Per-sample rows for `--per-sample FILE` (debugging a disagreement with sgg-eval).
+DEBUG_ROWS = []
+
+
 def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
     thr = proto["iou-threshold"]
     parse = PARSERS[proto["parser"]]
@@ -699,6 +706,9 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
                 else:
                     raise ParseFailure("no-response")
                 objects = scale_boxes(objects, pl.get("box_space"), s["width"], s["height"])
+                # docs/protocols.md `empty-graph-fails`: a well-formed answer without objects.
+                if proto["empty-graph-fails"] and len(objects) == 0:
+                    raise ParseFailure("no-objects")
             except ParseFailure as e:
                 fail(e.kind)
                 objects = relations = None
@@ -707,6 +717,7 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
         if objects is None:
             n_failed += 1
             per_sample.append((0.0,) * 7)
+            DEBUG_ROWS.append({"id": s["id"], "failed": True})
             if GR:
                 recall_n += 1
                 for c, cnt in _pred_counts(grels).items():
@@ -791,6 +802,7 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
                 tp_rel = int(adm[r_, c_].sum())
         rp, rr, rf = prf(tp_rel, PR, GR)
         per_sample.append((op, orr, of, rp, rr, rf, (of + rf) / 2))
+        DEBUG_ROWS.append({"id": s["id"], "failed": False, "obj_p": op, "obj_r": orr, "rel_p": rp, "rel_r": rr})
 
         # ---- recall family ----
         if not GR:
@@ -972,6 +984,8 @@ def main(argv=None):
                     help="change one protocol field on top of the preset (repeatable)")
     ap.add_argument("--timings", action="store_true",
                     help="print seconds per stage (load, parse, metrics, ap50) on stderr")
+    ap.add_argument("--per-sample", metavar="FILE",
+                    help="write one JSON line per evaluated sample (failed flag, obj/rel P and R)")
     a = ap.parse_args(argv)
     proto = make_protocol(a.protocol, a.set)
     t0 = time.perf_counter()
@@ -986,6 +1000,10 @@ def main(argv=None):
         rest = total - sum(TIMINGS.values())
         print(json.dumps({**{k: round(v, 3) for k, v in TIMINGS.items()},
                           "metrics": round(rest, 3), "total": round(total, 3)}), file=sys.stderr)
+    if a.per_sample:
+        with open(a.per_sample, "w") as f:
+            for row in DEBUG_ROWS:
+                f.write(json.dumps(row) + "\n")
     out = {"protocol": a.protocol, "samples": n, "metrics": metrics, "failures": failures}
     if a.set:
         out["set"] = a.set

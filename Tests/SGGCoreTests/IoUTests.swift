@@ -69,10 +69,17 @@ import Testing
     #expect(BoxSpace.resized(width: 640, height: 480).name == "resized:640x480")
   }
 
-  @Test func scaleFactors() {
-    let s = BoxSpace.norm1000.scaleToPixels(width: 800, height: 600)
-    #expect(s.x == 0.8 && s.y == 0.6)
-    let r = BoxSpace.resized(width: 640, height: 480).scaleToPixels(width: 1280, height: 960)
-    #expect(r.x == 2 && r.y == 2)
+  @Test func conversionToPixels() {
+    let b = Box(x1: 100, y1: 200, x2: 500, y2: 1000)
+    #expect(
+      BoxSpace.norm1000.toPixels(b, width: 800, height: 600)
+        == Box(x1: 80, y1: 120, x2: 400, y2: 600))
+    #expect(BoxSpace.pixel.toPixels(b, width: 1, height: 1) == b)
+    let r = BoxSpace.resized(width: 640, height: 480).toPixels(b, width: 1280, height: 960)
+    #expect(r == Box(x1: 200, y1: 400, x2: 1000, y2: 2000))
+    // v * W / w left to right: 158 * 480 / 640 = 118.5 exactly.
+    let q = BoxSpace.resized(width: 640, height: 480).toPixels(
+      Box(x1: 158, y1: 78, x2: 439, y2: 232), width: 480, height: 640)
+    #expect(q.x1 == 158.0 * 480.0 / 640.0 && q.y1 == 78.0 * 640.0 / 480.0)
   }
 }
