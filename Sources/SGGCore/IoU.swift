@@ -27,6 +27,9 @@ public enum IoU {
   /// Plain IoU: `iw = max(0, min(x2) - max(x1))`, areas clamped at 0, 0 if `union <= 0`.
   @inlinable
   public static func plain(_ a: Box, _ b: Box) -> Double {
+    // Swift's min/max drop a NaN operand instead of propagating it, which would turn a NaN box
+    // into a huge overlap; numpy propagates NaN and the `union > 0` guard then gives 0.
+    guard a.isFinite && b.isFinite else { return 0 }
     let iw = max(0, min(a.x2, b.x2) - max(a.x1, b.x1))
     let ih = max(0, min(a.y2, b.y2) - max(a.y1, b.y1))
     let inter = iw * ih
@@ -40,6 +43,8 @@ public enum IoU {
   /// `area = (x2-x1+1)*(y2-y1+1)`, `wh = clamp(min(x2)-max(x1)+1, 0)`, `iou = inter/(aA+aB-inter)`.
   @inlinable
   public static func plusOnePixel(_ a: Box, _ b: Box) -> Float {
+    // torch propagates NaN, so no comparison with the threshold holds.
+    guard a.isFinite && b.isFinite else { return .nan }
     let ax1 = Float(a.x1)
     let ay1 = Float(a.y1)
     let ax2 = Float(a.x2)
@@ -62,6 +67,7 @@ public enum IoU {
   /// pycocotools `bbIou` on boxes converted to `xywh` (no +1), non-crowd.
   @inlinable
   public static func coco(_ a: Box, _ b: Box) -> Double {
+    guard a.isFinite && b.isFinite else { return 0 }
     let wa = a.x2 - a.x1
     let ha = a.y2 - a.y1
     let wb = b.x2 - b.x1

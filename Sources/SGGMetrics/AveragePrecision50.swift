@@ -8,6 +8,8 @@ struct APImage {
   var detectionLabels: [Int32]
   var detectionBoxes: [Box]
   var hasPrediction: Bool
+  /// COCO annotation id of the first GT object (ids count from 0 over the whole input).
+  var firstAnnotationID: Int
 }
 
 /// Object AP at IoU 0.5 through ``COCOBoxEvaluator`` (eval-protocols §2.9).
@@ -23,13 +25,13 @@ struct AveragePrecision50 {
     var detections: [String: [COCOBoxEvaluator.Detection]] = [:]
     var imageIDs: [String] = []
     // R1-SGG numbers GT annotations from 0 over the whole dataset in file order, so the id-0
-    // quirk hits the first GT box of the first image even when that image is not evaluated.
-    var nextAnnotationID = options.cocoAnnotationIDZeroQuirk ? 0 : 1
+    // quirk hits the first GT box of the first image, and only if that image is evaluated.
+    // Without the quirk ids start at 1, where pycocotools' sentinel never collides.
+    let base = options.cocoAnnotationIDZeroQuirk ? 0 : 1
     for image in images {
-      let annotations = zip(image.gtLabels, image.gtBoxes).map { label, box in
-        defer { nextAnnotationID += 1 }
-        return COCOBoxEvaluator.GroundTruth(
-          id: nextAnnotationID, categoryID: Int(label) + 1, box: box)
+      let annotations = zip(image.gtLabels, image.gtBoxes).enumerated().map { k, pair in
+        COCOBoxEvaluator.GroundTruth(
+          id: base + image.firstAnnotationID + k, categoryID: Int(pair.0) + 1, box: pair.1)
       }
       if options.apImages == .withPrediction && !image.hasPrediction { continue }
       imageIDs.append(image.id)

@@ -61,8 +61,13 @@ public struct Evaluator: Sendable {
     var classPredicted = [Int](repeating: 0, count: objectCount)
     var apImages: [APImage] = []
 
+    // COCO annotation ids run over every GT object in input order, evaluated or not: R1-SGG
+    // builds its COCO ground truth from the whole dataset (§2.9).
+    var nextAnnotationID = 0
     for (index, input) in inputs.enumerated() {
       let gt = gts[index]
+      let firstAnnotationID = nextAnnotationID
+      nextAnnotationID += gt.labels.count
       var failure: FailureKind?
       let prediction = run.predictions[index]
       switch input.outcome {
@@ -145,7 +150,7 @@ public struct Evaluator: Sendable {
         APImage(
           id: input.sample.id, gtLabels: gt.labels, gtBoxes: gt.boxes,
           detectionLabels: prediction?.labels ?? [], detectionBoxes: prediction?.boxes ?? [],
-          hasPrediction: input.outcome != nil))
+          hasPrediction: input.outcome != nil, firstAnnotationID: firstAnnotationID))
 
       scores.append(
         SampleScore(

@@ -33,6 +33,18 @@ import Testing
     #expect(IoU.plusOnePixel(a, b) == Float(11) / Float(231))
   }
 
+  // Swift's min(400, .nan) is 400, so without a guard a NaN box would overlap everything
+  // (IoU 10 here); numpy propagates the NaN and its `union > 0` test yields 0.
+  @Test func nonFiniteBoxesNeverOverlap() {
+    let gt = Box(x1: 320, y1: 80, x2: 400, y2: 300)
+    let bad = Box(x1: 0, y1: 100, x2: .nan, y2: 300)
+    #expect(IoU.plain(gt, bad) == 0)
+    #expect(IoU.plain(bad, gt) == 0)
+    #expect(IoU.coco(gt, bad) == 0)
+    #expect(IoU.plusOnePixel(gt, bad).isNaN)
+    #expect(IoU.plain(gt, Box(x1: 0, y1: 0, x2: .infinity, y2: 300)) == 0)
+  }
+
   @Test func zeroAreaUnionIsZero() {
     let p = Box(x1: 3, y1: 3, x2: 3, y2: 3)
     #expect(IoU.plain(p, p) == 0)

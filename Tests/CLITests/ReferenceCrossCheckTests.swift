@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// sgg-eval against the independent Python evaluator in Tests/Reference (written from the specs
+/// without reading the Swift code): every metric must agree on randomized splits built to sit on
+/// the edges (IoU ≈ 0.5, duplicate ids, ties, truncated and garbage outputs, box spaces).
+@Suite struct ReferenceCrossCheckTests {
+  static let reference = CLIRunner.packageRoot.appendingPathComponent("Tests/Reference")
+
+  struct Case: CustomTestStringConvertible, Sendable {
+    var seed: Int
+    var mode: String
+    var testDescription: String { "seed \(seed), \(mode) mode" }
+  }
+
+  static let cases = [1, 2].flatMap { seed in
+    ["graph", "response"].map { Case(seed: seed, mode: $0) }
+  }
+
+  static func python(_ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3"] + arguments
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    let errors = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+      throw CocoaError(
+        .executableLoad,
+        userInfo: [
+          NSLocalizedDescriptionKey:
+            "python3 \(arguments.joined(separator: " ")) failed: \(String(decoding: errors, as: UTF8.self))"
+        ])
+    }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  @Test(arguments: cases)
+  func everyMetricAgreesWithTheReference(_ c: Case) throws {
+    let dir = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    _ = try Self.python([
+      Self.reference.appendingPathComponent("make_split.py").path, "--samples", "200", "--seed",
+      "\(c.seed)",
+      "--out", dir.path, "--mode", c.mode,
+    ])
+    let gt = dir.appendingPathComponent("gt.jsonl").path
+    let preds = dir.appendingPathComponent("preds.jsonl").path
+    let vocab = dir.appendingPathComponent("vocab.json").path
+    for preset in ["default", "r1sgg", "scenegraphvlm"] {
+      let expected = try Self.python([
+        Self.reference.appendingPathComponent("sgg_reference.py").path, "--gt", gt, "--preds",
+        preds, "--vocab",
+        vocab, "--protocol", preset,
+      ])
+      let reference = try #require(
+        try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])
+      let result = try CLIRunner.run([
+        "score", preds, "--gt", gt, "--vocab", vocab, "--protocol", preset, "--json", "--no-db",
+      ])
+      #expect(result.status == 0, "\(result.stderr)")
+      let ours = try result.json()
+      #expect(ours["samples"] as? Int == reference["samples"] as? Int, "\(preset): samples")
+      let a = try #require(reference["metrics"] as? [String: Double])
+      let b = try #require(ours["metrics"] as? [String: Any])
+      for (key, value) in a {
+        let mine = (b[key] as? Double) ?? (b[key] as? Int).map(Double.init)
+        #expect(
+          mine.map { abs($0 - value) <= 1e-9 } == true,
+          "\(preset) \(key): reference \(value), sgg-eval \(String(describing: mine))")
+      }
+    }
+  }
+
+  @Test func bundledFixturesAgreeWithTheReference() throws {
+    let preds = CLIRunner.fixture("score/preds.jsonl")
+    let gt = CLIRunner.fixture("score/gt.jsonl")
+    let vocab = CLIRunner.fixture("score/vocab.json")
+    for preset in ["default", "r1sgg", "scenegraphvlm"] {
+      let expected = try Self.python([
+        Self.reference.appendingPathComponent("sgg_reference.py").path, "--gt", gt, "--preds",
+        preds, "--vocab",
+        vocab, "--protocol", preset,
+      ])
+      let reference = try #require(
+        try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])
+      let ours = try CLIRunner.run([
+        "score", preds, "--gt", gt, "--vocab", vocab, "--protocol", preset, "--json", "--no-db",
+      ]).json()
+      let a = try #require(reference["metrics"] as? [String: Double])
+      let b = try #require(ours["metrics"] as? [String: Any])
+      for (key, value) in a {
+        let mine = (b[key] as? Double) ?? (b[key] as? Int).map(Double.init)
+        #expect(
+          mine.map { abs($0 - value) <= 1e-9 } == true,
+          "\(preset) \(key): reference \(value), sgg-eval \(String(describing: mine))")
+      }
+    }
+  }
+}
