@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/sgg-eval
 
-.PHONY: all build test lint format bench demo python-deps clean
+.PHONY: all build test lint format bench bench-data demo python-deps clean
 
 all: build
 
@@ -27,8 +27,15 @@ demo: build
 	$(BIN) score Fixtures/score/preds.jsonl --gt Fixtures/score/gt.jsonl \
 	  --vocab Fixtures/score/vocab.json --db .build/demo.sqlite
 
-bench:
-	cd Benchmarks && $(SWIFT) package benchmark --no-progress
+# The 25,000-sample benchmark split (Tests/Reference/make_split.py, deterministic).
+bench-data:
+	@test -f .build/bench-data/large/preds.jsonl || python3 Tests/Reference/make_split.py --size large --seed 7 --out .build/bench-data/large
+
+# ordo-one benchmarks (nested package, release build), then the Python reference on the same split.
+bench: bench-data
+	cd Benchmarks && $(SWIFT) package --allow-writing-to-package-directory benchmark --no-progress --format markdown
+	python3 Tests/Reference/sgg_reference.py --gt .build/bench-data/large/gt.jsonl --preds .build/bench-data/large/preds.jsonl \
+	  --vocab .build/bench-data/large/vocab.json --protocol default --timings > /dev/null
 
 clean:
 	rm -rf .build

@@ -42,7 +42,7 @@ struct AveragePrecision50 {
         })
     }
     let evaluator = COCOBoxEvaluator(
-      options: .init(annotationIDZeroQuirk: options.cocoAnnotationIDZeroQuirk))
+      options: .init(annotationIDZeroQuirk: options.cocoAnnotationIDZeroQuirk, onlyAP50: true))
     let result = evaluator.evaluate(
       groundTruth: groundTruth, detections: detections, imageIDs: imageIDs)
     var perCategory: [String: Double] = [:]

@@ -1,14 +1,16 @@
 extension COCOBoxEvaluator {
   /// pycocotools `accumulate()`: precision `[T, R, K, A, M]` and recall `[T, K, A, M]`, −1 for a
   /// category without non-ignored GT (or without any record).
-  func accumulate(categories: [Int], imageIDs: [String], records: [[ImageRecord]]) -> COCOResult {
-    let thresholds = Parameters.iouThresholds
+  func accumulate(
+    categories: [Int], imageIDs: [String], records: [[ImageRecord]], scope: Scope
+  ) -> COCOResult {
+    let thresholds = scope.iouThresholds
     let recallThresholds = Parameters.recallThresholds
-    let maxDets = Parameters.maxDetections
+    let maxDets = scope.maxDetections
     let tCount = thresholds.count
     let rCount = recallThresholds.count
     let kCount = categories.count
-    let aCount = Parameters.areaRanges.count
+    let aCount = scope.areaRanges.count
     let mCount = maxDets.count
     var precision = [Double](repeating: -1, count: tCount * rCount * kCount * aCount * mCount)
     var recall = [Double](repeating: -1, count: tCount * kCount * aCount * mCount)
@@ -74,6 +76,6 @@ extension COCOBoxEvaluator {
     return COCOResult(
       imageIDs: imageIDs, categoryIDs: categories, iouThresholds: thresholds,
       recallThresholds: recallThresholds, maxDetections: maxDets,
-      areaLabels: Parameters.areaLabels, precision: precision, recall: recall)
+      areaLabels: scope.areaLabels, precision: precision, recall: recall)
   }
 }

@@ -19,12 +19,13 @@ extension COCOBoxEvaluator {
 
   /// `computeIoU` + `evaluateImg` of pycocotools for one image and category, all area ranges.
   func evaluateImage(
-    groundTruth gts: [PreparedGroundTruth], detections allDetections: [PreparedDetection]
+    groundTruth gts: [PreparedGroundTruth], detections allDetections: [PreparedDetection],
+    scope: Scope
   ) -> ImageRecord {
-    let maxDet = Parameters.maxDetections[Parameters.maxDetections.count - 1]
+    let maxDet = scope.maxDetections[scope.maxDetections.count - 1]
     let order = Self.mergesortOrderByDescendingScore(allDetections.map(\.score))
     let dts = order.prefix(maxDet).map { allDetections[$0] }
-    let thresholds = Parameters.iouThresholds
+    let thresholds = scope.iouThresholds
     let tCount = thresholds.count
     let dCount = dts.count
     let gCount = gts.count
@@ -38,8 +39,8 @@ extension COCOBoxEvaluator {
     }
 
     var areas: [AreaRecord] = []
-    areas.reserveCapacity(Parameters.areaRanges.count)
-    for range in Parameters.areaRanges {
+    areas.reserveCapacity(scope.areaRanges.count)
+    for range in scope.areaRanges {
       // `_ignore`: iscrowd, or area outside the range (NaN compares false: kept).
       let gtIgnore = gts.map { $0.isCrowd || $0.area < range.lower || $0.area > range.upper }
       // argsort(_ignore, kind='mergesort'): non-ignored first, each group in input order.

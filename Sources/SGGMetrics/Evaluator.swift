@@ -16,6 +16,13 @@ public struct EvaluationInput: Sendable {
   }
 }
 
+/// The per-sample results that do not depend on other samples.
+struct SampleMatch {
+  var graph: GraphMatcher.Result?
+  var graphConstraint: TripletRecall.Hits?
+  var noGraphConstraint: TripletRecall.Hits?
+}
+
 /// Scores a split under a ``ScoringProtocol``: a pure function of its inputs.
 public struct Evaluator: Sendable {
   public let options: ScoringProtocol
@@ -34,7 +41,8 @@ public struct Evaluator: Sendable {
   public func evaluate(_ inputs: [EvaluationInput], unmatchedPredictions: Int = 0)
     -> EvaluationReport
   {
-    let run = encode(inputs)
+    var timings = StageTimings()
+    let run = timings.measure("encode") { encode(inputs) }
     let gts = run.groundTruth
     let vocabularyPredicates = run.vocabularyPredicateCount
     let matcher = GraphMatcher(options: options)
@@ -60,6 +68,24 @@ public struct Evaluator: Sendable {
     var classTP = [Int](repeating: 0, count: objectCount)
     var classPredicted = [Int](repeating: 0, count: objectCount)
     var apImages: [APImage] = []
+
+    // The per-sample work (assignments, triplet ranking) runs on all cores; the aggregation
+    // below stays sequential so every sum keeps input order.
+    let computed = timings.measure("match") {
+      concurrentMap(count: inputs.count, chunk: 32) { index -> SampleMatch in
+        guard let prediction = run.predictions[index] else { return SampleMatch() }
+        let gt = gts[index]
+        var result = SampleMatch(graph: matcher.match(gt, prediction))
+        if gt.relationCount > 0 {
+          let iou = IoUCache(gt: gt.boxes, pred: prediction.boxes, flavour: options.recallIoU)
+          result.graphConstraint = recall.hits(
+            gt, prediction, cells: recall.graphConstraintCells(prediction), iou: iou)
+          result.noGraphConstraint = recall.hits(
+            gt, prediction, cells: recall.noGraphConstraintCells(prediction), iou: iou)
+        }
+        return result
+      }
+    }
 
     // COCO annotation ids run over every GT object in input order, evaluated or not: R1-SGG
     // builds its COCO ground truth from the whole dataset (§2.9).
@@ -90,8 +116,7 @@ public struct Evaluator: Sendable {
       var relations = PrecisionRecall(truePositives: 0, predicted: 0, groundTruth: gt.relationCount)
       var sampleRecall: [Double]?
       var sampleNGRecall: [Double]?
-      if let prediction {
-        let matched = matcher.match(gt, prediction)
+      if let prediction, let matched = computed[index].graph {
         objects = matched.objects
         relations = matched.relations
         for label in prediction.labels { classPredicted[Int(label)] += 1 }
@@ -112,15 +137,8 @@ public struct Evaluator: Sendable {
         skippedNoPredRels += 1
       } else {
         recallSamples += 1
-        var gcHits: TripletRecall.Hits?
-        var ngHits: TripletRecall.Hits?
-        if let prediction {
-          let iou = IoUCache(gt: gt.boxes, pred: prediction.boxes, flavour: options.recallIoU)
-          gcHits = recall.hits(
-            gt, prediction, cells: recall.graphConstraintCells(prediction), iou: iou)
-          ngHits = recall.hits(
-            gt, prediction, cells: recall.noGraphConstraintCells(prediction), iou: iou)
-        }
+        let gcHits = computed[index].graphConstraint
+        let ngHits = computed[index].noGraphConstraint
         let n = Double(gt.relationCount)
         sampleRecall = ks.map { k in Double(gcHits?.hits(atK: k) ?? 0) / n }
         sampleNGRecall = ks.map { k in Double(ngHits?.hits(atK: k) ?? 0) / n }
@@ -227,7 +245,9 @@ public struct Evaluator: Sendable {
           predicted: c < classPredicted.count ? classPredicted[c] : 0))
     }
 
-    let ap = AveragePrecision50(options: options, categoryNames: objectNames).compute(apImages)
+    let ap = timings.measure("AP50") {
+      AveragePrecision50(options: options, categoryNames: objectNames).compute(apImages)
+    }
     metrics["AP50"] = ap.ap50
 
     return EvaluationReport(
@@ -236,7 +256,7 @@ public struct Evaluator: Sendable {
       recallSampleCount: recallSamples, skippedWithoutPredictedRelations: skippedNoPredRels,
       skippedWithoutGroundTruthRelations: skippedNoGTRels, excludedMissingPredictions: excluded,
       perPredicate: perPredicate, perClass: perClass, samples: scores,
-      perClassAP50: ap.perCategory, soft: nil)
+      perClassAP50: ap.perCategory, soft: nil, timings: timings)
   }
 
   /// Interns every label (vocabulary first, then GT, then predictions) and applies the

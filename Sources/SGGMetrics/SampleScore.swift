@@ -81,4 +81,6 @@ public struct EvaluationReport: Sendable {
   public var perClassAP50: [String: Double]
   /// What soft matching asked, when it ran (the `soft_*` metrics are then in ``metrics``).
   public var soft: SoftMatchingReport?
+  /// Seconds per evaluation stage (`encode`, `match`, `AP50`, …).
+  public var timings: StageTimings
 }

@@ -42,6 +42,8 @@ public struct ScoreRun: Sendable {
   /// Parser warnings by kind.
   public var warningCounts: [String: Int]
   public var latency: LatencySummary?
+  /// Seconds per stage: `join`, `parse`, then the evaluator's.
+  public var timings: StageTimings
 }
 
 /// The whole scoring path: join predictions to ground truth by id, parse each response under the
@@ -143,7 +145,10 @@ public struct Scorer: Sendable {
     }
 
     let joined: [Int?] = gtRecords.map { predictionIndexByID[$0.sample.id] }
-    let parsed = parseAll(gtRecords: gtRecords, joined: joined, predictions: predictions.records)
+    var timings = StageTimings()
+    let parsed = timings.measure("parse") {
+      parseAll(gtRecords: gtRecords, joined: joined, predictions: predictions.records)
+    }
 
     var inputs: [EvaluationInput] = []
     inputs.reserveCapacity(gtRecords.count)
@@ -214,7 +219,7 @@ public struct Scorer: Sendable {
         - gtRecords.count,
       duplicatePredictionIDs: duplicates, unknownPredictionIDs: unknown,
       warningCounts: warningCounts,
-      latency: latency)
+      latency: latency, timings: timings)
   }
 
   /// Everything known about a run before evaluation.
@@ -228,14 +233,17 @@ public struct Scorer: Sendable {
     var unknownPredictionIDs: Int
     var warningCounts: [String: Int]
     var latency: LatencySummary?
+    var timings: StageTimings
 
     func run(with report: EvaluationReport) -> ScoreRun {
-      ScoreRun(
+      var all = timings
+      all.append(contentsOf: report.timings)
+      return ScoreRun(
         report: report, issues: issues, predictionLines: predictionLines,
         skippedPredictionLines: skippedPredictionLines,
         skippedGroundTruthLines: skippedGroundTruthLines,
         duplicatePredictionIDs: duplicatePredictionIDs, unknownPredictionIDs: unknownPredictionIDs,
-        warningCounts: warningCounts, latency: latency)
+        warningCounts: warningCounts, latency: latency, timings: all)
     }
   }
 
@@ -244,23 +252,13 @@ public struct Scorer: Sendable {
     gtRecords: [GroundTruthRecord], joined: [Int?], predictions: [PredictionRecord]
   ) -> [ParseResult] {
     let parser = Self.parser(for: options.parser)
-    let empty = ParseResult(graph: PredictedGraph())
-    var results = [ParseResult](repeating: empty, count: gtRecords.count)
-    let count = gtRecords.count
-    let chunk = 256
-    let chunks = (count + chunk - 1) / chunk
-    results.withUnsafeMutableBufferPointer { buffer in
-      let out = UnsafeMutableSendableBuffer(buffer)
-      DispatchQueue.concurrentPerform(iterations: chunks) { c in
-        for i in (c * chunk)..<min(count, (c + 1) * chunk) {
-          guard let p = joined[i] else { continue }
-          out[i] = Self.parse(
-            predictions[p], sample: gtRecords[i].sample, parser: parser,
-            emptyGraphIsFailure: options.emptyGraphIsFailure)
-        }
-      }
+    let emptyGraphIsFailure = options.emptyGraphIsFailure
+    return concurrentMap(count: gtRecords.count, chunk: 256) { i in
+      guard let p = joined[i] else { return ParseResult(graph: PredictedGraph()) }
+      return Self.parse(
+        predictions[p], sample: gtRecords[i].sample, parser: parser,
+        emptyGraphIsFailure: emptyGraphIsFailure)
     }
-    return results
   }
 
   /// One prediction: its pre-parsed graph or its parsed response, boxes scaled to pixels.
@@ -284,15 +282,5 @@ public struct Scorer: Sendable {
         graph.mappingBoxes { space.toPixels($0, width: sample.width, height: sample.height) })
     }
     return result
-  }
-}
-
-/// A buffer written at disjoint indices from concurrent iterations.
-private struct UnsafeMutableSendableBuffer<Element>: @unchecked Sendable {
-  let base: UnsafeMutableBufferPointer<Element>
-  init(_ base: UnsafeMutableBufferPointer<Element>) { self.base = base }
-  subscript(i: Int) -> Element {
-    get { base[i] }
-    nonmutating set { base[i] = newValue }
   }
 }

@@ -36,7 +36,9 @@ public struct ScoreTable {
           MetricFormat.padLeft(["P / @20", "R / @50", "F1 / @100"][i], 9)
         }.joined(separator: "  "))
     let failed = report.failures.values.reduce(0, +)
-    row("failure rate", [value("failure_rate")], note: "\(failed) of \(report.failureRateDenominator)"
+    row(
+      "failure rate", [value("failure_rate")],
+      note: "\(failed) of \(report.failureRateDenominator)"
         + (report.failureRateDenominator != report.sampleCount
           ? " (\(report.sampleCount) samples + unknown prediction ids)" : " samples"))
     row("objects P / R / F1", [value("obj_p"), value("obj_r"), value("obj_f1")])

@@ -34,6 +34,28 @@ enum InputFiles {
     }
   }
 
+  /// Reads both JSONL files at once, one per core: reading is most of a scoring run.
+  static func readConcurrently(groundTruth: String, predictions: String) throws -> (
+    GroundTruthFile, PredictionsFile
+  ) {
+    enum Loaded {
+      case groundTruth(GroundTruthFile)
+      case predictions(PredictionsFile)
+    }
+    let results = concurrentMap(count: 2, chunk: 1) { i -> Result<Loaded, Error> in
+      Result {
+        i == 0
+          ? .groundTruth(try readGroundTruth(groundTruth))
+          : .predictions(try readPredictions(predictions))
+      }
+    }
+    // The ground-truth problem is reported first when both fail.
+    guard case .groundTruth(let gt) = try results[0].get(),
+      case .predictions(let preds) = try results[1].get()
+    else { throw CLIError.input("internal: inputs read out of order") }
+    return (gt, preds)
+  }
+
   static func readVocabulary(_ path: String) throws -> Vocabulary {
     do {
       return try VocabularyReader.read(contentsOf: URL(fileURLWithPath: path))

@@ -60,6 +60,9 @@ struct ScoreCommand: ParsableCommand {
   @Option(help: "SQLite results store (default: $SGG_EVAL_DB or ./sgg-eval.sqlite).")
   var db: String?
 
+  @Flag(help: "Print seconds per stage on standard error.")
+  var timings = false
+
   @Flag(help: "Do not store the run.")
   var noDB = false
 
@@ -113,11 +116,14 @@ extension ScoreCommand {
     let options = try resolvedProtocol()
     let gates = try thresholds()
     let started = DispatchTime.now()
-    let groundTruth = try InputFiles.readGroundTruth(gt)
-    let predictionsFile = try InputFiles.readPredictions(predictions)
+    var stages = StageTimings()
+    let (groundTruth, predictionsFile) = try stages.measure("read inputs") {
+      try InputFiles.readConcurrently(groundTruth: gt, predictions: predictions)
+    }
     let vocabulary = try vocab.map(InputFiles.readVocabulary)
     let run = Scorer(options: options, vocabulary: vocabulary).score(
       predictions: predictionsFile, groundTruth: groundTruth)
+    stages.append(contentsOf: run.timings)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     Console.note(
       "scored \(run.report.sampleCount) samples in \(MetricFormat.fixed(elapsed, digits: 3)) s")
@@ -125,6 +131,12 @@ extension ScoreCommand {
     var runID: Int64?
     var storePath: String?
     if !noDB {
+      let storeStart = DispatchTime.now().uptimeNanoseconds
+      defer {
+        stages.append(
+          contentsOf: StageTimings.single(
+            "store", Double(DispatchTime.now().uptimeNanoseconds - storeStart) / 1e9))
+      }
       let path = db ?? ResultsStore.defaultPath()
       do {
         let store = try ResultsStore(path: path)
@@ -140,6 +152,12 @@ extension ScoreCommand {
       }
     }
 
+    if timings {
+      for stage in stages.stages {
+        Console.note(
+          "  \(MetricFormat.pad(stage.name, 12)) \(MetricFormat.fixed(stage.seconds, digits: 3)) s")
+      }
+    }
     if json {
       print(ScoreJSON.object(for: run, runID: runID, databasePath: storePath).rendered())
     } else {

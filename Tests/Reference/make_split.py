@@ -309,7 +309,7 @@ def main():
     ap.add_argument("--mode", choices=["graph", "response"], default="response")
     ap.add_argument("--size", choices=["small", "large"], default="small",
                     help="large: 25,000 samples (unless --samples is given), response mode, "
-                         "JSON responses with 10-30 objects and 10-40 relations")
+                         "JSON responses with 5-25 objects and 2-20 relations (VG150-like means)")
     ap.add_argument("--no-vocab-extras", action="store_true",
                     help="vocabulary = exactly the GT classes (no never-seen classes)")
     ap.add_argument("--large-format", choices=["json", "toon", "mixed"], default="json",
@@ -324,7 +324,8 @@ def main():
             a.samples = 25000
     r = random.Random(a.seed)
     os.makedirs(a.out, exist_ok=True)
-    nobj, nrel = ((10, 30), (10, 40)) if large else ((0, 15), (0, 20))
+    # The large split mirrors VG150 test images: about 11 objects and 7 relations each.
+    nobj, nrel = ((5, 25), (2, 20)) if large else ((0, 15), (0, 20))
     gts = [make_gt(r, i, nobj, nrel, skew=large) for i in range(a.samples)]
     lines = []
     for gt in gts:

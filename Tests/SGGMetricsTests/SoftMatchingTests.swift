@@ -82,7 +82,9 @@ struct TableEquivalence: LabelEquivalence {
     final class Recorder: LabelEquivalence, @unchecked Sendable {
       let name = "recorder"
       var seen: [EquivalenceQuestion] = []
-      func verdicts(for questions: [EquivalenceQuestion]) async throws -> [EquivalenceQuestion: Bool] {
+      func verdicts(for questions: [EquivalenceQuestion]) async throws -> [EquivalenceQuestion:
+        Bool]
+      {
         seen += questions
         return [:]
       }
@@ -92,6 +94,7 @@ struct TableEquivalence: LabelEquivalence {
       [input], soft: SoftMatching(equivalence: recorder, sceneContext: true))
     let first = try #require(recorder.seen.first)
     #expect(first.groundTruthScene == "Objects: 1:person; 2:dog. Relations: (person, next to, dog)")
-    #expect(first.predictionScene == "Objects: 1:man; 2:puppy; 3:dog. Relations: (man, beside, puppy)")
+    #expect(
+      first.predictionScene == "Objects: 1:man; 2:puppy; 3:dog. Relations: (man, beside, puppy)")
   }
 }

@@ -1,19 +1,83 @@
 import Benchmark
 import Foundation
 import SGGCore
+import SGGFormats
 import SGGMetrics
+
+/// The benchmark split: `make bench-data` writes it with Tests/Reference/make_split.py
+/// (`--size large`: 25,000 samples). `SGG_BENCH_DIR` overrides the location.
+private let splitDirectory: URL = {
+  if let dir = ProcessInfo.processInfo.environment["SGG_BENCH_DIR"] { return URL(fileURLWithPath: dir) }
+  return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    .appendingPathComponent("../.build/bench-data/large").standardizedFileURL
+}()
+
+private func splitBytes(_ name: String) -> [UInt8]? {
+  guard let data = FileManager.default.contents(atPath: splitDirectory.appendingPathComponent(name).path) else {
+    print("benchmark split missing at \(splitDirectory.path): run `make bench-data` first")
+    return nil
+  }
+  return [UInt8](data)
+}
 
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
-    metrics: [.wallClock, .throughput, .peakMemoryResident], maxDuration: .seconds(5),
-    maxIterations: 1_000)
+    metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(10), maxIterations: 20)
+
+  let predictionBytes = splitBytes("preds.jsonl")
+  let groundTruthBytes = splitBytes("gt.jsonl")
+  let vocabulary = try? VocabularyReader.read(contentsOf: splitDirectory.appendingPathComponent("vocab.json"))
+
+  if let predictionBytes, let groundTruthBytes {
+    let megabytes = Double(predictionBytes.count + groundTruthBytes.count) / 1e6
+    // End to end minus the file system: read both JSONL files, parse every response, score
+    // every strict metric (P/R/F1, R@K, mR@K, ngR@K, AP50).
+    for preset in ["default", "r1sgg"] {
+      Benchmark("score 25k split, \(preset) (\(Int(megabytes)) MB)") { benchmark in
+        for _ in benchmark.scaledIterations {
+          let gt = GroundTruthReader.read(bytes: groundTruthBytes, fileName: "gt.jsonl")
+          let preds = PredictionsReader.read(bytes: predictionBytes, fileName: "preds.jsonl")
+          let options = ScoringProtocol.presets[preset] ?? .default
+          blackHole(Scorer(options: options, vocabulary: vocabulary).score(predictions: preds, groundTruth: gt))
+        }
+      }
+    }
+    Benchmark("read predictions JSONL (\(predictionBytes.count / 1_000_000) MB)") { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(PredictionsReader.read(bytes: predictionBytes, fileName: "preds.jsonl"))
+      }
+    }
+    Benchmark("read ground-truth JSONL (\(groundTruthBytes.count / 1_000_000) MB)") { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(GroundTruthReader.read(bytes: groundTruthBytes, fileName: "gt.jsonl"))
+      }
+    }
+    let responses = PredictionsReader.read(bytes: predictionBytes, fileName: "preds.jsonl").records.compactMap(
+      \.response)
+    let responseMB = responses.reduce(0) { $0 + $1.utf8.count } / 1_000_000
+    Benchmark("parse responses, default parser (\(responseMB) MB)") { benchmark in
+      let parser = DefaultParser()
+      for _ in benchmark.scaledIterations {
+        for text in responses { blackHole(parser.parse(text)) }
+      }
+    }
+    Benchmark("parse responses, R1-SGG parser (\(responseMB) MB)") { benchmark in
+      let parser = R1SGGParser()
+      for _ in benchmark.scaledIterations {
+        for text in responses { blackHole(parser.parse(text)) }
+      }
+    }
+  }
 
   // 100×100 assignment, the size scipy's solver is compared at (docs/benchmarks.md).
   let matrices: [[Double]] = {
     var g = SystemRandomNumberGenerator()
     return (0..<16).map { _ in (0..<10_000).map { _ in Double.random(in: 0..<1, using: &g) } }
   }()
-  Benchmark("linear_sum_assignment 100x100", configuration: .init(scalingFactor: .one)) { benchmark in
+  Benchmark(
+    "linear_sum_assignment 100x100",
+    configuration: .init(metrics: [.wallClock], maxDuration: .seconds(3), maxIterations: 10_000)
+  ) { benchmark in
     for i in benchmark.scaledIterations {
       blackHole(try? LinearSumAssignment.solve(matrices[i % matrices.count], rows: 100, columns: 100))
     }
