@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "SGGFormats", dependencies: ["SGGCore"]),
     .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "SGGDatasets", dependencies: ["SGGCore", "CZlib"]),
+    .target(name: "SGGDatasets", dependencies: ["SGGCore", "SGGFormats", "CZlib"]),
     .target(
       name: "SGGStore",
       dependencies: [
@@ -42,6 +42,6 @@ let package = Package(
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore"]),
+    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore", "SGGFormats"]),
   ]
 )

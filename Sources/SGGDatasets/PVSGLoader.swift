@@ -1,5 +1,6 @@
 import Foundation
 import SGGCore
+import SGGFormats
 
 /// PVSG per-frame graphs from `pvsg.json` and the palette masks, following SceneGraphVLM's
 /// `prepare_original_pvsg_sft.py` steps 1–4 at native resolution (datasets.md §3.3).
@@ -30,7 +31,7 @@ enum PVSGLoader {
     let splitKey = split == .train ? "train" : "val"
     guard let splits = top["split"]?.objectValue else { throw bad("missing 'split'") }
     var sourceOf: [String: String] = [:]
-    for (source, v) in zip(splits.keys, splits.values) {
+    for (source, v) in splits.members {
       for id in try strings(v.objectValue?[splitKey], "split.\(source).\(splitKey)") {
         sourceOf[id] = source
       }
