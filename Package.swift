@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
-        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports",
+        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
