@@ -11,9 +11,9 @@ struct DataCommand: ParsableCommand {
       in docs/datasets.md).
 
       Examples:
-        sgg-eval data inspect --dataset vg150 --root data/vg --split test
-        sgg-eval data convert --dataset psg --root data/psg --split test -o psg_test.jsonl
-        sgg-eval score preds.jsonl --dataset psg --root data/psg --split test
+        sgg-eval data inspect --dataset vg150 --root vg --split test
+        sgg-eval data convert --dataset psg --root psg --split test -o psg_test.jsonl
+        sgg-eval score preds.jsonl --dataset psg --root psg --split test
       """,
     subcommands: [DataConvertCommand.self, DataInspectCommand.self])
 }

@@ -20,11 +20,9 @@ struct DataConvertCommand: ParsableCommand {
       gt.vocab.json; other names get .vocab.json appended). Both are what `score --gt --vocab` \
       reads.
 
-      Examples:
-        sgg-eval data convert --dataset vg150 --root data/vg --split test -o vg150_test.jsonl
-          (writes vg150_test.jsonl and vg150_test.vocab.json)
-        sgg-eval data convert --dataset pvsg --root data/pvsg --split val -o pvsg_val.jsonl \\
-          -v pvsg_vocab.json
+      Examples (the first writes vg_test.jsonl and vg_test.vocab.json):
+        sgg-eval data convert --dataset vg150 --root vg --split test -o vg_test.jsonl
+        sgg-eval data convert --dataset pvsg --root pvsg --split val -o gt.jsonl -v v.json
       """)
 
   @OptionGroup var source: DatasetArguments

@@ -17,8 +17,8 @@ struct DataInspectCommand: ParsableCommand {
       with the published counts in docs/datasets.md.
 
       Examples:
-        sgg-eval data inspect --dataset vg150 --root data/vg --split test
-        sgg-eval data inspect --dataset ag --root data/ag --split test --json
+        sgg-eval data inspect --dataset vg150 --root vg --split test
+        sgg-eval data inspect --dataset ag --root ag --split test --json
       """)
 
   @OptionGroup var source: DatasetArguments
