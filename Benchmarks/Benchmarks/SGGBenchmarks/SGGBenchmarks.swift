@@ -14,9 +14,11 @@ let benchmarks: @Sendable () -> Void = {
     var g = SystemRandomNumberGenerator()
     return (0..<16).map { _ in (0..<10_000).map { _ in Double.random(in: 0..<1, using: &g) } }
   }()
-  Benchmark("linear_sum_assignment 100x100", configuration: .init(scalingFactor: .one)) { benchmark in
+  Benchmark("linear_sum_assignment 100x100", configuration: .init(scalingFactor: .one)) {
+    benchmark in
     for i in benchmark.scaledIterations {
-      blackHole(try? LinearSumAssignment.solve(matrices[i % matrices.count], rows: 100, columns: 100))
+      blackHole(
+        try? LinearSumAssignment.solve(matrices[i % matrices.count], rows: 100, columns: 100))
     }
   }
 
