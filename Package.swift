@@ -22,7 +22,7 @@ let package = Package(
     .target(name: "SGGFormats", dependencies: ["SGGCore"]),
     .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-    .target(name: "SGGDatasets", dependencies: ["SGGCore", "CZlib"]),
+    .target(name: "SGGDatasets", dependencies: ["SGGCore", "SGGFormats", "CZlib"]),
     .target(
       name: "SGGStore",
       dependencies: [
@@ -33,7 +33,7 @@ let package = Package(
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
-        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports",
+        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Hand-run speed check of the JSONL + parser hot path (see its main.swift).
@@ -46,7 +46,7 @@ let package = Package(
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore"]),
+    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore", "SGGFormats"]),
     .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
   ]
 )

@@ -18,6 +18,7 @@ let package = Package(
         .product(name: "SGGCore", package: "sgg-eval"),
         .product(name: "SGGFormats", package: "sgg-eval"),
         .product(name: "SGGMetrics", package: "sgg-eval"),
+        .product(name: "SGGDatasets", package: "sgg-eval"),
       ],
       path: "Benchmarks/SGGBenchmarks",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

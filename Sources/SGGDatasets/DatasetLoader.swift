@@ -19,8 +19,13 @@ import SGGCore
 /// ```
 public enum DatasetLoader {
   /// Loads `split` of the dataset `kind` from `root`.
+  ///
+  /// `progress` receives updates during the long part of a load: PVSG mask decoding (one call
+  /// per mask, decoded in parallel per video). The other loaders finish in seconds on full-size
+  /// files and do not report.
   public static func load(
-    kind: DatasetKind, root: URL, split: DatasetSplit, options: DatasetOptions = DatasetOptions()
+    kind: DatasetKind, root: URL, split: DatasetSplit, options: DatasetOptions = DatasetOptions(),
+    progress: DatasetProgressHandler? = nil
   ) throws -> LoadedDataset {
     guard kind.splits.contains(split) else {
       throw DatasetError.unsupportedSplit(
@@ -29,7 +34,8 @@ public enum DatasetLoader {
     switch kind {
     case .vg150: return try VG150Loader.load(root: root, split: split, options: options)
     case .psg: return try PSGLoader.load(root: root, split: split, options: options)
-    case .pvsg: return try PVSGLoader.load(root: root, split: split, options: options)
+    case .pvsg:
+      return try PVSGLoader.load(root: root, split: split, options: options, progress: progress)
     case .ag: return try ActionGenomeLoader.load(root: root, split: split, options: options)
     }
   }

@@ -1,5 +1,6 @@
 import Foundation
 import SGGCore
+import SGGFormats
 
 /// PSG from OpenPSG's `psg.json`, as `PanopticSceneGraphDataset` builds it (datasets.md §2):
 /// boxes from `annotations` (XYXY absolute, thing and stuff: `all_bboxes=True`), 0-based

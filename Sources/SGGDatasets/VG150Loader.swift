@@ -1,5 +1,6 @@
 import Foundation
 import SGGCore
+import SGGFormats
 
 /// VG150 from the released `VG-SGG*.h5`, `VG-SGG-dicts*.json` and `image_data.json`,
 /// reproducing Scene-Graph-Benchmark's `VGDataset` (datasets.md §1).
@@ -287,7 +288,7 @@ enum VG150Loader {
       // SGB's load_info sorts label_to_idx by value; idx_to_label is the same mapping inverted.
       var pairs: [(Int, String)] = []
       if let m = top[toIndex]?.objectValue {
-        for (k, v) in zip(m.keys, m.values) {
+        for (k, v) in m.members {
           guard let i = v.intValue else {
             throw DatasetError.malformed(
               path: url.path, detail: "'\(toIndex)'['\(k)'] is not an integer")
@@ -295,7 +296,7 @@ enum VG150Loader {
           pairs.append((i, k))
         }
       } else if let m = top[fromIndex]?.objectValue {
-        for (k, v) in zip(m.keys, m.values) {
+        for (k, v) in m.members {
           guard let i = Int(k), let name = v.stringValue else {
             throw DatasetError.malformed(
               path: url.path, detail: "'\(fromIndex)' entry '\(k)' is not \"<int>\": \"<name>\"")

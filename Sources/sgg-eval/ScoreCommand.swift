@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SGGCore
+import SGGDatasets
 import SGGFormats
 import SGGMetrics
 import SGGReports
@@ -21,6 +22,11 @@ struct ScoreCommand: ParsableCommand {
         sgg-eval score preds.jsonl --gt gt.jsonl --protocol r1sgg --json
         sgg-eval score preds.jsonl --gt gt.jsonl --protocol scenegraphvlm --set iou-threshold=0.7
         sgg-eval score preds.jsonl --gt gt.jsonl --min R@50=0.25 --min failure_rate=0%
+        sgg-eval score preds.jsonl --dataset vg150 --root data/vg --split test
+
+      Ground truth comes from exactly one of --gt (normalized JSONL) or --dataset/--root/--split \
+      (the original files, loaded as `sgg-eval data convert` does; the dataset's vocabulary is \
+      used unless --vocab is given).
 
       Protocol fields for --set (sgg-eval protocols lists presets and values): \
       \(ScoringProtocol.fields.map(\.name).joined(separator: ", ")).
@@ -31,8 +37,11 @@ struct ScoreCommand: ParsableCommand {
       "Predictions JSONL: {\"id\", \"response\"} per line (optional box_space, gen_time_s, usage).")
   var predictions: String
 
-  @Option(help: "Ground truth: normalized JSONL (one sample a line).")
-  var gt: String
+  @Option(help: "Ground truth: normalized JSONL (one sample a line). Or use --dataset.")
+  var gt: String?
+
+  @OptionGroup(title: "Ground truth from a dataset's original files (instead of --gt)")
+  var source: DatasetArguments
 
   @Option(
     help:
@@ -106,6 +115,14 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func validate() throws {
+    switch (gt, source.isGiven) {
+    case (nil, false):
+      throw ValidationError("give the ground truth: --gt FILE or --dataset D --root DIR --split S")
+    case (.some, true):
+      throw ValidationError("--gt and --dataset/--root/--split exclude each other")
+    case (nil, true): _ = try source.selection()
+    case (.some, false): break
+    }
     _ = try resolvedProtocol()
     _ = try thresholds()
   }
@@ -117,10 +134,25 @@ extension ScoreCommand {
     let gates = try thresholds()
     let started = DispatchTime.now()
     var stages = StageTimings()
-    let (groundTruth, predictionsFile) = try stages.measure("read inputs") {
-      try InputFiles.readConcurrently(groundTruth: gt, predictions: predictions)
+    var vocabulary = try vocab.map(InputFiles.readVocabulary)
+    var selection: DatasetArguments.Selection?
+    let groundTruth: GroundTruthFile
+    let predictionsFile: PredictionsFile
+    if let gt {
+      (groundTruth, predictionsFile) = try stages.measure("read inputs") {
+        try InputFiles.readConcurrently(groundTruth: gt, predictions: predictions)
+      }
+    } else {
+      let chosen = try source.selection()
+      let loaded = try stages.measure("load dataset") { try chosen.load() }
+      // Issues name the source as "vg150:test" and the sample's position (index + 1) as line.
+      groundTruth = GroundTruthFile(
+        fileName: chosen.label,
+        records: loaded.samples.enumerated().map { GroundTruthRecord(line: $0 + 1, sample: $1) })
+      if vocabulary == nil { vocabulary = loaded.vocabulary }
+      selection = chosen
+      predictionsFile = try stages.measure("read inputs") { try InputFiles.readPredictions(predictions) }
     }
-    let vocabulary = try vocab.map(InputFiles.readVocabulary)
     let run = Scorer(options: options, vocabulary: vocabulary).score(
       predictions: predictionsFile, groundTruth: groundTruth)
     stages.append(contentsOf: run.timings)
@@ -142,9 +174,11 @@ extension ScoreCommand {
         let store = try ResultsStore(path: path)
         let inputs = ScoreRunRecorder.Inputs(
           predictions: try FileReference(hashingFileAt: predictions),
-          groundTruth: .file(try FileReference(hashingFileAt: gt)),
-          vocabulary: try vocab.map { try FileReference(hashingFileAt: $0) }, name: name, tags: tags
-        )
+          groundTruth: try gt.map { .file(try FileReference(hashingFileAt: $0)) }
+            ?? .dataset(root: selection?.root.path ?? ""),
+          vocabulary: try vocab.map { try FileReference(hashingFileAt: $0) },
+          dataset: selection?.kind.rawValue, split: selection?.split.rawValue, name: name,
+          tags: tags)
         runID = try ScoreRunRecorder(store: store).record(run, inputs: inputs)
         storePath = path
       } catch {

@@ -100,4 +100,86 @@ import Testing
       return
     }
   }
+
+  /// A scratch PVSG root with `copies` more val videos, each a copy of 0001_4164158586 (same
+  /// objects, relations and masks) under the id `copyN`, appended to `data` and `split`.
+  func rootWithCopies(_ copies: Int) throws -> URL {
+    let dir = try Fixture.scratchCopy("pvsg")
+    let u = dir.appendingPathComponent("pvsg.json")
+    var top = try JSONSerialization.jsonObject(with: Data(contentsOf: u)) as? [String: Any] ?? [:]
+    var data = top["data"] as? [[String: Any]] ?? []
+    var split = top["split"] as? [String: [String: [String]]] ?? [:]
+    let base = try #require(data.first { $0["video_id"] as? String == "0001_4164158586" })
+    for n in 1...copies {
+      var v = base
+      v["video_id"] = "copy\(n)"
+      data.append(v)
+      split["vidor", default: [:]]["val", default: []].append("copy\(n)")
+      try FileManager.default.copyItem(
+        at: dir.appendingPathComponent("vidor/masks/0001_4164158586"),
+        to: dir.appendingPathComponent("vidor/masks/copy\(n)"))
+    }
+    top["data"] = data
+    top["split"] = split
+    try JSONSerialization.data(withJSONObject: top).write(to: u)
+    return dir
+  }
+
+  @Test func parallelDecodingKeepsVideoOrderAndReportsEveryMask() throws {
+    let dir = try rootWithCopies(7)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let updates = ProgressLog()
+    let got = try DatasetLoader.load(
+      kind: .pvsg, root: dir, split: .val, progress: { updates.append($0) })
+    // Expected: the 4 val frames of the original, then the same 4 graphs for copy1 … copy7,
+    // in data order, whatever order the threads finished in.
+    let original = Fixture.samples(try Fixture.expected("pvsg")["val"])
+    var expected = original
+    for n in 1...7 {
+      expected += original.map { s in
+        var c = s
+        c.id = "copy\(n)_" + String(s.id.suffix(4))
+        c.video = "copy\(n)"
+        return c
+      }
+    }
+    #expect(got.samples == expected)
+    // 8 videos × 6 mask files = 48 masks decoded; one call per mask, `done` counting up.
+    let log = updates.items
+    #expect(log.map(\.done) == Array(1...48))
+    #expect(log.allSatisfy { $0.total == 48 && $0.stage == "PVSG masks decoded" })
+    #expect(got.statistics.candidates == 48)
+    #expect(got.statistics.videos == 8)
+  }
+
+  @Test func firstBrokenVideoInDataOrderIsReported() throws {
+    let dir = try rootWithCopies(5)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    // Break copy2 and copy4: the error must name copy2 (data order), not whichever thread
+    // failed first.
+    for n in [4, 2] {
+      try Data("not a png".utf8).write(
+        to: dir.appendingPathComponent("vidor/masks/copy\(n)/0003.png"))
+    }
+    let e = datasetError { _ = try DatasetLoader.load(kind: .pvsg, root: dir, split: .val) }
+    #expect(
+      e?.description.hasPrefix(dir.appendingPathComponent("vidor/masks/copy2/0003.png").path)
+        == true, "\(String(describing: e))")
+  }
+}
+
+/// Collects progress updates from the loader's threads.
+final class ProgressLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var log: [DatasetProgress] = []
+  func append(_ p: DatasetProgress) {
+    lock.lock()
+    log.append(p)
+    lock.unlock()
+  }
+  var items: [DatasetProgress] {
+    lock.lock()
+    defer { lock.unlock() }
+    return log
+  }
 }

@@ -2,6 +2,7 @@ import Benchmark
 import Foundation
 import SGGCore
 import SGGFormats
+import SGGDatasets
 import SGGMetrics
 
 /// The benchmark split: `make bench-data` writes it with Tests/Reference/make_split.py
@@ -79,7 +80,33 @@ let benchmarks: @Sendable () -> Void = {
     configuration: .init(metrics: [.wallClock], maxDuration: .seconds(3), maxIterations: 10_000)
   ) { benchmark in
     for i in benchmark.scaledIterations {
-      blackHole(try? LinearSumAssignment.solve(matrices[i % matrices.count], rows: 100, columns: 100))
+      blackHole(
+        try? LinearSumAssignment.solve(matrices[i % matrices.count], rows: 100, columns: 100))
     }
+  }
+
+  // Full-size VG150 (108,073 rows, 1,145,398 boxes, 622,705 relations, ~150 MB h5 + 17 MB
+  // image_data.json), written by Fixtures/datasets/make_vg150_full.py; too big to commit, so
+  // the benchmark runs only when SGG_VG150_FULL names that directory.
+  if let dir = ProcessInfo.processInfo.environment["SGG_VG150_FULL"] {
+    let root = URL(fileURLWithPath: dir, isDirectory: true)
+    Benchmark(
+      "vg150 load test split",
+      configuration: .init(
+        metrics: [.wallClock, .peakMemoryResident], scalingFactor: .one,
+        maxDuration: .seconds(30), maxIterations: 10)
+    ) { benchmark in
+      for _ in benchmark.scaledIterations {
+        do {
+          blackHole(try DatasetLoader.load(kind: .vg150, root: root, split: .test))
+        } catch {
+          benchmark.error("vg150 load failed: \(error)")
+        }
+      }
+    }
+  } else {
+    print(
+      "skipping 'vg150 load test split': set SGG_VG150_FULL to a directory written by "
+        + "Fixtures/datasets/make_vg150_full.py")
   }
 }

@@ -6,6 +6,11 @@ public struct GroundTruthRecord: Hashable, Sendable {
   /// 1-based line number.
   public var line: Int
   public var sample: Sample
+
+  public init(line: Int, sample: Sample) {
+    self.line = line
+    self.sample = sample
+  }
 }
 
 /// The readable samples of a ground-truth file plus one issue per skipped line.
@@ -13,6 +18,14 @@ public struct GroundTruthFile: Hashable, Sendable {
   public var fileName: String
   public var records: [GroundTruthRecord]
   public var issues: [InputIssue]
+
+  /// `fileName` is what issues name (a file's base name, or e.g. `vg150:test` for samples
+  /// loaded from a dataset's original files).
+  public init(fileName: String, records: [GroundTruthRecord], issues: [InputIssue] = []) {
+    self.fileName = fileName
+    self.records = records
+    self.issues = issues
+  }
 
   /// The samples in file order.
   public var samples: [Sample] { records.map(\.sample) }
