@@ -151,7 +151,9 @@ extension ScoreCommand {
         records: loaded.samples.enumerated().map { GroundTruthRecord(line: $0 + 1, sample: $1) })
       if vocabulary == nil { vocabulary = loaded.vocabulary }
       selection = chosen
-      predictionsFile = try stages.measure("read inputs") { try InputFiles.readPredictions(predictions) }
+      predictionsFile = try stages.measure("read inputs") {
+        try InputFiles.readPredictions(predictions)
+      }
     }
     let run = Scorer(options: options, vocabulary: vocabulary).score(
       predictions: predictionsFile, groundTruth: groundTruth)
