@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/release/sgg-eval
 
-.PHONY: all build test lint format bench bench-data demo python-deps clean
+.PHONY: setup all build test lint format bench bench-data demo python-deps clean
 
 all: build
 
@@ -18,6 +18,10 @@ lint:
 
 format:
 	$(SWIFT) format format -i -r Sources Tests Benchmarks/Benchmarks
+
+# System libraries (SQLite, libjpeg, libpng, zlib) and the Python packages the tests call.
+setup:
+	bash .ci/install-deps
 
 python-deps:
 	python3 -m pip install --quiet numpy scipy pycocotools

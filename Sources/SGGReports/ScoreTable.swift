@@ -30,11 +30,11 @@ public struct ScoreTable {
           + cells.map { MetricFormat.padLeft($0, 9) }.joined(separator: "  ")
           + (note.isEmpty ? "" : "   " + note))
     }
-    lines.append(
-      "  " + MetricFormat.pad("metric (%)", 22)
-        + ["", "", ""].enumerated().map { i, _ in
-          MetricFormat.padLeft(["P / @20", "R / @50", "F1 / @100"][i], 9)
-        }.joined(separator: "  "))
+    func header(_ title: String, _ columns: [String]) {
+      lines.append(
+        "  " + MetricFormat.pad(title, 22) + columns.map { MetricFormat.padLeft($0, 9) }.joined(separator: "  "))
+    }
+    header("", ["P", "R", "F1"])
     let failed = report.failures.values.reduce(0, +)
     row(
       "failure rate", [value("failure_rate")],
@@ -43,12 +43,24 @@ public struct ScoreTable {
           ? " (\(report.sampleCount) samples + unknown prediction ids)" : " samples"))
     row("objects P / R / F1", [value("obj_p"), value("obj_r"), value("obj_f1")])
     row("relations P / R / F1", [value("rel_p"), value("rel_r"), value("rel_f1")])
+    if m["soft_obj_p"] != nil {
+      row("soft objects", [value("soft_obj_p"), value("soft_obj_r"), value("soft_obj_f1")])
+      row("soft relations", [value("soft_rel_p"), value("soft_rel_r"), value("soft_rel_f1")])
+    }
     row("SGG score", [value("sgg_score")], note: "(obj F1 + rel F1) / 2")
+    if m["soft_sgg_score"] != nil { row("soft SGG score", [value("soft_sgg_score")]) }
     let ks = MetricKey.ks
+    header("", ks.map { "@\($0)" })
     row("R@K", ks.map { value("R@\($0)") }, note: "\(report.recallSampleCount) images")
     row("mR@K", ks.map { value("mR@\($0)") })
     row("ngR@K", ks.map { value("ngR@\($0)") })
-    row("AP50", [value("AP50")])
+    row("AP50", [value("AP50")], note: "pycocotools, IoU 0.5")
+    if let soft = report.soft {
+      lines.append("")
+      lines.append(
+        "  soft matching (\(soft.source)): \(soft.objectQuestions) object and \(soft.relationQuestions) relation questions; "
+          + "\(soft.unansweredObjects + soft.unansweredRelations) unanswered (counted as not equivalent)")
+    }
     if let latency = run.latency {
       lines.append("")
       var text =
