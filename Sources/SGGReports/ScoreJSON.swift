@@ -19,7 +19,13 @@ public enum ScoreJSON {
         )
       ),
       ("samples", .integer(report.sampleCount)),
-      ("metrics", .object(MetricKey.all.map { ($0, .number(report.metrics[$0] ?? 0)) })),
+      (
+        "metrics",
+        .object(
+          (MetricKey.all + MetricKey.softFamily.filter { report.metrics[$0] != nil }).map {
+            ($0, .number(report.metrics[$0] ?? 0))
+          })
+      ),
       ("anchor_metrics", .array(report.options.anchorMetricKeys.map { .string($0) })),
       (
         "failures",
@@ -44,6 +50,18 @@ public enum ScoreJSON {
         .object(run.warningCounts.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })
       ),
     ]
+    if let soft = report.soft {
+      pairs.append(
+        (
+          "soft_matching",
+          .object([
+            ("source", .string(soft.source)), ("object_questions", .integer(soft.objectQuestions)),
+            ("relation_questions", .integer(soft.relationQuestions)),
+            ("unanswered_objects", .integer(soft.unansweredObjects)),
+            ("unanswered_relations", .integer(soft.unansweredRelations)),
+          ])
+        ))
+    }
     if let latency = run.latency {
       var l: [(String, JSONOutput)] = [
         ("samples", .integer(latency.count)), ("mean_s", .number(latency.meanSeconds)),

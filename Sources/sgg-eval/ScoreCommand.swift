@@ -108,7 +108,9 @@ struct ScoreCommand: ParsableCommand {
 
   func thresholds() throws -> [MetricThreshold] {
     do {
-      return try minimums.map { try MetricThreshold(parsing: $0) }
+      return try minimums.map {
+        try MetricThreshold(parsing: $0, knownKeys: MetricKey.all + MetricKey.softFamily)
+      }
     } catch {
       throw ValidationError("\(error)")
     }
