@@ -40,6 +40,36 @@ import Testing
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// Scores one split with both tools under `preset` and expects every reference metric (and,
+  /// when `compareSamples`, the sample count) to agree to 1e-9.
+  static func expectAgreement(
+    gt: String, preds: String, vocab: String, preset: String, compareSamples: Bool = true
+  ) throws {
+    let expected = try python([
+      reference.appendingPathComponent("sgg_reference.py").path, "--gt", gt, "--preds", preds,
+      "--vocab",
+      vocab, "--protocol", preset,
+    ])
+    let referenceOutput = try #require(
+      try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])
+    let result = try CLIRunner.run([
+      "score", preds, "--gt", gt, "--vocab", vocab, "--protocol", preset, "--json", "--no-db",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let ours = try result.json()
+    if compareSamples {
+      #expect(ours["samples"] as? Int == referenceOutput["samples"] as? Int, "\(preset): samples")
+    }
+    let a = try #require(referenceOutput["metrics"] as? [String: Double])
+    let b = try #require(ours["metrics"] as? [String: Any])
+    for (key, value) in a {
+      let mine = (b[key] as? Double) ?? (b[key] as? Int).map(Double.init)
+      #expect(
+        mine.map { abs($0 - value) <= 1e-9 } == true,
+        "\(preset) \(key): reference \(value), sgg-eval \(String(describing: mine))")
+    }
+  }
+
   @Test(arguments: cases)
   func everyMetricAgreesWithTheReference(_ c: Case) throws {
     let dir = try CLIRunner.temporaryDirectory()
@@ -53,27 +83,7 @@ import Testing
     let preds = dir.appendingPathComponent("preds.jsonl").path
     let vocab = dir.appendingPathComponent("vocab.json").path
     for preset in ["default", "r1sgg", "scenegraphvlm"] {
-      let expected = try Self.python([
-        Self.reference.appendingPathComponent("sgg_reference.py").path, "--gt", gt, "--preds",
-        preds, "--vocab",
-        vocab, "--protocol", preset,
-      ])
-      let reference = try #require(
-        try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])
-      let result = try CLIRunner.run([
-        "score", preds, "--gt", gt, "--vocab", vocab, "--protocol", preset, "--json", "--no-db",
-      ])
-      #expect(result.status == 0, "\(result.stderr)")
-      let ours = try result.json()
-      #expect(ours["samples"] as? Int == reference["samples"] as? Int, "\(preset): samples")
-      let a = try #require(reference["metrics"] as? [String: Double])
-      let b = try #require(ours["metrics"] as? [String: Any])
-      for (key, value) in a {
-        let mine = (b[key] as? Double) ?? (b[key] as? Int).map(Double.init)
-        #expect(
-          mine.map { abs($0 - value) <= 1e-9 } == true,
-          "\(preset) \(key): reference \(value), sgg-eval \(String(describing: mine))")
-      }
+      try Self.expectAgreement(gt: gt, preds: preds, vocab: vocab, preset: preset)
     }
   }
 
@@ -82,24 +92,7 @@ import Testing
     let gt = CLIRunner.fixture("score/gt.jsonl")
     let vocab = CLIRunner.fixture("score/vocab.json")
     for preset in ["default", "r1sgg", "scenegraphvlm"] {
-      let expected = try Self.python([
-        Self.reference.appendingPathComponent("sgg_reference.py").path, "--gt", gt, "--preds",
-        preds, "--vocab",
-        vocab, "--protocol", preset,
-      ])
-      let reference = try #require(
-        try JSONSerialization.jsonObject(with: Data(expected.utf8)) as? [String: Any])
-      let ours = try CLIRunner.run([
-        "score", preds, "--gt", gt, "--vocab", vocab, "--protocol", preset, "--json", "--no-db",
-      ]).json()
-      let a = try #require(reference["metrics"] as? [String: Double])
-      let b = try #require(ours["metrics"] as? [String: Any])
-      for (key, value) in a {
-        let mine = (b[key] as? Double) ?? (b[key] as? Int).map(Double.init)
-        #expect(
-          mine.map { abs($0 - value) <= 1e-9 } == true,
-          "\(preset) \(key): reference \(value), sgg-eval \(String(describing: mine))")
-      }
+      try Self.expectAgreement(gt: gt, preds: preds, vocab: vocab, preset: preset)
     }
   }
 }
