@@ -5,12 +5,38 @@ public enum LabelNormalizer {
   ///
   /// No whitespace collapsing and "/" untouched, exactly like the Python.
   public static func refine(_ s: String) -> String {
+    if let ascii = asciiRefine(s) { return ascii }
     var scalars = String.UnicodeScalarView()
     scalars.reserveCapacity(s.unicodeScalars.count)
     for u in s.unicodeScalars {
       scalars.append(u == "_" || u == "-" ? " " : u)
     }
     return String(String(scalars).strippingPythonWhitespace()).lowercased()
+  }
+
+  /// `refine` for pure-ASCII text on bytes (labels almost always are); nil otherwise.
+  private static func asciiRefine(_ s: String) -> String? {
+    let result: String?? = s.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+      var start = 0
+      var end = bytes.count
+      for b in bytes where b >= 0x80 { return nil }
+      // Python's strip() whitespace in ASCII: \t \n \v \f \r, \x1c–\x1f and space. "_" and "-"
+      // become spaces first, so they are stripped too.
+      func isSpace(_ b: UInt8) -> Bool {
+        (0x09...0x0D).contains(b) || (0x1C...0x20).contains(b) || b == 0x5F || b == 0x2D
+      }
+      while start < end && isSpace(bytes[start]) { start += 1 }
+      while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+      return String(unsafeUninitializedCapacity: end - start) { out in
+        for i in start..<end {
+          let b = bytes[i]
+          out[i - start] =
+            (b == 0x5F || b == 0x2D) ? 0x20 : ((0x41...0x5A).contains(b) ? b + 0x20 : b)
+        }
+        return end - start
+      }
+    }
+    return result ?? nil
   }
 
   /// R1-SGG object category: `refine(id).split(".")[0]` ("traffic_light.2" → "traffic light").

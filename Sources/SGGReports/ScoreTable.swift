@@ -32,7 +32,8 @@ public struct ScoreTable {
     }
     func header(_ title: String, _ columns: [String]) {
       lines.append(
-        "  " + MetricFormat.pad(title, 22) + columns.map { MetricFormat.padLeft($0, 9) }.joined(separator: "  "))
+        "  " + MetricFormat.pad(title, 22)
+          + columns.map { MetricFormat.padLeft($0, 9) }.joined(separator: "  "))
     }
     header("", ["P", "R", "F1"])
     let failed = report.failures.values.reduce(0, +)
@@ -59,7 +60,8 @@ public struct ScoreTable {
       lines.append("")
       lines.append(
         "  soft matching (\(soft.source)): \(soft.objectQuestions) object and \(soft.relationQuestions) relation questions; "
-          + "\(soft.unansweredObjects + soft.unansweredRelations) unanswered (counted as not equivalent)")
+          + "\(soft.unansweredObjects + soft.unansweredRelations) unanswered (counted as not equivalent)"
+      )
     }
     if let latency = run.latency {
       lines.append("")

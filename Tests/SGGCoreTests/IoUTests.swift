@@ -95,3 +95,29 @@ import Testing
     #expect(q.x1 == 158.0 * 480.0 / 640.0 && q.y1 == 78.0 * 640.0 / 480.0)
   }
 }
+
+@Suite struct RefineFastPathTests {
+  // The ASCII byte path must equal the code-point definition: replace "_" and "-" by spaces,
+  // strip Python whitespace (\t \n \v \f \r \x1c-\x1f, space), lower-case.
+  @Test func asciiPathMatchesDefinition() {
+    let alphabet = Array("aZ_- \t\n\u{0B}\u{0C}\r\u{1C}\u{1F}./9Q".unicodeScalars)
+    var g = SystemRandomNumberGenerator()
+    for _ in 0..<2000 {
+      let text = String(
+        String.UnicodeScalarView(
+          (0..<Int.random(in: 0..<12, using: &g)).map { _ in alphabet.randomElement(using: &g)! }))
+      let replaced = String(
+        String.UnicodeScalarView(text.unicodeScalars.map { $0 == "_" || $0 == "-" ? " " : $0 }))
+      let isSpace: (Unicode.Scalar) -> Bool = {
+        (0x09...0x0D).contains($0.value) || (0x1C...0x20).contains($0.value)
+      }
+      var scalars = Array(replaced.unicodeScalars)
+      while let f = scalars.first, isSpace(f) { scalars.removeFirst() }
+      while let l = scalars.last, isSpace(l) { scalars.removeLast() }
+      let expected = String(String.UnicodeScalarView(scalars)).lowercased()
+      #expect(LabelNormalizer.refine(text) == expected, "\(text.debugDescription)")
+    }
+    // Non-ASCII text takes the code-point path: U+3000 is Python whitespace.
+    #expect(LabelNormalizer.refine("\u{3000}Éclair_Tart ") == "éclair tart")
+  }
+}

@@ -32,12 +32,12 @@ public struct R1SGGParser: GraphTextParser {
   public init() {}
 
   public func parse(_ text: String) -> ParseResult {
-    let remainder = Self.extractAnswer(text)
+    let remainder = Self.extractAnswerBytes(text)
     if remainder.isEmpty {
       return ParseResult(failure: ParseFailure(.noAnswer, "nothing left after answer extraction"))
     }
     // Python's json.loads on a str rejects a leading BOM before parsing.
-    if remainder.first == "\u{FEFF}" {
+    if remainder.starts(with: [0xEF, 0xBB, 0xBF]) {
       return ParseResult(failure: ParseFailure(.malformed, "JSON: unexpected UTF-8 BOM"))
     }
     let root: JSONValue
@@ -58,6 +58,38 @@ public struct R1SGGParser: GraphTextParser {
 
   /// The text R1-SGG hands to `json.loads`.
   public static func extractAnswer(_ text: String) -> String {
+    String(decoding: extractAnswerBytes(text), as: UTF8.self)
+  }
+
+  /// ``extractAnswer(_:)`` as UTF-8 bytes. Every pattern is ASCII and an ASCII byte never occurs
+  /// inside a multi-byte UTF-8 sequence, so replacing and searching bytes equals doing it on
+  /// code points; only `strip` can meet non-ASCII whitespace, and then the code-point version
+  /// runs instead.
+  static func extractAnswerBytes(_ text: String) -> [UInt8] {
+    var bytes = Array(text.utf8)
+    bytes = ByteSearch.replace(bytes, Array("```".utf8), with: 0x20)
+    bytes = ByteSearch.replace(bytes, Array("json".utf8), with: 0x20)
+    guard let stripped = ByteSearch.asciiStrip(bytes[...]) else {
+      return Array(scalarExtractAnswer(text).utf8)
+    }
+    let open = Array("<answer>".utf8)
+    let close = Array("</answer>".utf8)
+    guard let o = ByteSearch.find(stripped, open) else { return Array(stripped) }
+    let innerStart = o + open.count
+    let inner: ArraySlice<UInt8>
+    if let c = ByteSearch.find(stripped, close, from: innerStart) {
+      inner = stripped[innerStart..<c]
+    } else {
+      inner = stripped[innerStart...]
+    }
+    guard let result = ByteSearch.asciiStrip(inner) else {
+      return Array(scalarExtractAnswer(text).utf8)
+    }
+    return Array(result)
+  }
+
+  /// The code-point implementation (exact for any whitespace Python's `strip` removes).
+  static func scalarExtractAnswer(_ text: String) -> String {
     var s = Array(text.unicodeScalars)
     s = PythonText.replace(s, "```", " ")
     s = PythonText.replace(s, "json", " ")
@@ -179,5 +211,52 @@ public struct R1SGGParser: GraphTextParser {
       relations.append(PredictedRelation(subject: parts[0], predicate: parts[1], object: parts[2]))
     }
     return .success(PredictedGraph(objects: objects, relations: relations))
+  }
+}
+
+/// Byte-level helpers for ASCII patterns in UTF-8 text.
+enum ByteSearch {
+  /// Python's `str.replace(pattern, " ")` for an ASCII pattern and replacement byte.
+  static func replace(_ bytes: [UInt8], _ pattern: [UInt8], with replacement: UInt8) -> [UInt8] {
+    guard bytes.count >= pattern.count, let first = pattern.first else { return bytes }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    let n = bytes.count
+    let m = pattern.count
+    while i < n {
+      if bytes[i] == first && i + m <= n && bytes[i..<(i + m)].elementsEqual(pattern) {
+        out.append(replacement)
+        i += m
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return out
+  }
+
+  /// The first index of `pattern` at or after `start`.
+  static func find(_ bytes: ArraySlice<UInt8>, _ pattern: [UInt8], from start: Int? = nil) -> Int? {
+    let m = pattern.count
+    var i = start ?? bytes.startIndex
+    guard let first = pattern.first else { return i }
+    while i + m <= bytes.endIndex {
+      if bytes[i] == first && bytes[i..<(i + m)].elementsEqual(pattern) { return i }
+      i += 1
+    }
+    return nil
+  }
+
+  /// Python's `strip()` when both ends are ASCII: strips `\t\n\v\f\r`, `\x1c`–`\x1f` and space.
+  /// Nil when the first or last kept byte is non-ASCII (it might be Unicode whitespace).
+  static func asciiStrip(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    func isSpace(_ b: UInt8) -> Bool { (0x09...0x0D).contains(b) || (0x1C...0x20).contains(b) }
+    guard let start = bytes.firstIndex(where: { !isSpace($0) }) else {
+      return bytes[bytes.endIndex...]
+    }
+    let end = bytes.lastIndex(where: { !isSpace($0) })!
+    if bytes[start] >= 0x80 || bytes[end] >= 0x80 { return nil }
+    return bytes[start...end]
   }
 }
