@@ -14,6 +14,12 @@ public struct SampleDetails: Sendable {
     public var box: Box
     /// Index of the matched object on the other side (GT ↔ prediction), or nil.
     public var match: Int?
+
+    public init(label: String, box: Box, match: Int?) {
+      self.label = label
+      self.box = box
+      self.match = match
+    }
   }
 
   public struct DetailRelation: Sendable, Hashable {
@@ -23,6 +29,13 @@ public struct SampleDetails: Sendable {
     public var object: Int
     /// Index of the matched relation on the other side, or nil.
     public var match: Int?
+
+    public init(subject: Int, predicate: String, object: Int, match: Int?) {
+      self.subject = subject
+      self.predicate = predicate
+      self.object = object
+      self.match = match
+    }
   }
 
   public var id: String
@@ -37,6 +50,22 @@ public struct SampleDetails: Sendable {
   /// Empty when the prediction failed or is missing.
   public var predictedObjects: [DetailObject]
   public var predictedRelations: [DetailRelation]
+
+  public init(
+    id: String, width: Double, height: Double, failure: FailureKind?, predictionLine: Int?,
+    groundTruthObjects: [DetailObject], groundTruthRelations: [DetailRelation],
+    predictedObjects: [DetailObject], predictedRelations: [DetailRelation]
+  ) {
+    self.id = id
+    self.width = width
+    self.height = height
+    self.failure = failure
+    self.predictionLine = predictionLine
+    self.groundTruthObjects = groundTruthObjects
+    self.groundTruthRelations = groundTruthRelations
+    self.predictedObjects = predictedObjects
+    self.predictedRelations = predictedRelations
+  }
 
   public var relationTruePositives: Int { groundTruthRelations.filter { $0.match != nil }.count }
   public var objectTruePositives: Int { predictedObjects.filter { $0.match != nil }.count }
