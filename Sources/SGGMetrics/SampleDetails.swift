@@ -97,7 +97,8 @@ extension Scorer {
       }
       var gtRelations = (0..<encodedGT.relationCount).map { r in
         SampleDetails.DetailRelation(
-          subject: encodedGT.relSubject[r], predicate: name(predicateNames, encodedGT.relPredicate[r]),
+          subject: encodedGT.relSubject[r],
+          predicate: name(predicateNames, encodedGT.relPredicate[r]),
           object: encodedGT.relObject[r], match: nil)
       }
       var predObjects: [SampleDetails.DetailObject] = []

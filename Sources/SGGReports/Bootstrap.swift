@@ -106,7 +106,8 @@ public enum Bootstrap {
     let tolerance = 1e-12 * max(scale, 1e-300)
     func reaches(_ m: Double) -> Bool { abs(m) >= target - tolerance }
     if target <= tolerance {
-      return PairedTest(meanDifference: observed, pValue: 1, exact: n <= exactSignFlipLimit, count: n)
+      return PairedTest(
+        meanDifference: observed, pValue: 1, exact: n <= exactSignFlipLimit, count: n)
     }
     if n <= exactSignFlipLimit {
       var hits = 0

@@ -35,7 +35,8 @@ extension Leaderboard {
         SVGChart.BarGroup(
           category: predicate,
           values: top.map { entry in
-            guard let row = breakdowns[entry.run.id ?? -1]?.first(where: { $0.predicate == predicate }),
+            guard
+              let row = breakdowns[entry.run.id ?? -1]?.first(where: { $0.predicate == predicate }),
               row.gtCount > 0
             else { return .nan }
             return Double(row.hitsAt50) / Double(row.gtCount)

@@ -15,7 +15,8 @@ extension Leaderboard {
       ]
       for key in columns {
         let v = entry.run.metrics[key] ?? .nan
-        row.append(raw ? Self.rawNumber(v) : (v.isNaN ? "—" : MetricFormat.fixed(v * 100, digits: 2)))
+        row.append(
+          raw ? Self.rawNumber(v) : (v.isNaN ? "—" : MetricFormat.fixed(v * 100, digits: 2)))
       }
       row.append(
         entry.latencySeconds.map { raw ? Self.rawNumber($0) : MetricFormat.fixed($0, digits: 3) }
@@ -37,7 +38,8 @@ extension Leaderboard {
     if !raw {
       notes.append(
         "\(entries.count) complete run(s) on \(title), ranked by \(query.metric)"
-          + (MetricDirection.higherIsBetter(query.metric) ? " (higher is better)" : " (lower is better)")
+          + (MetricDirection.higherIsBetter(query.metric)
+            ? " (higher is better)" : " (lower is better)")
           + "; values in %.")
       if protocolVariants > 1 {
         notes.append(

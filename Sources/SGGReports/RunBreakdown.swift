@@ -5,7 +5,8 @@ public enum RunBreakdown {
   /// Per predicate: GT count, hits and recall at 20/50/100, predicted count, and precision-like
   /// share `hits@100 / predicted` is not defined (hits count GT relations), so only counts and
   /// recall are shown. Sorted by GT count, most frequent first.
-  public static func predicates(_ rows: [PredicateBreakdownRecord], raw: Bool = false) -> TextTable {
+  public static func predicates(_ rows: [PredicateBreakdownRecord], raw: Bool = false) -> TextTable
+  {
     let sorted = rows.sorted { ($0.gtCount, $1.predicate) > ($1.gtCount, $0.predicate) }
     func rate(_ hits: Int, _ total: Int) -> String {
       guard total > 0 else { return raw ? "" : "—" }
@@ -39,7 +40,8 @@ public enum RunBreakdown {
       alignments: [.left],
       rows: sorted.map {
         [
-          $0.label, String($0.gtCount), String($0.predCount), String($0.tp), rate($0.tp, $0.gtCount),
+          $0.label, String($0.gtCount), String($0.predCount), String($0.tp),
+          rate($0.tp, $0.gtCount),
           rate($0.tp, $0.predCount),
         ]
       })
@@ -52,7 +54,10 @@ public enum RunBreakdown {
     return TextTable(
       header: ["failure", "samples", "share (%)"], alignments: [.left],
       rows: sorted.map {
-        [$0.key, String($0.value), MetricFormat.fixed(Double($0.value) / Double(total) * 100, digits: 2)]
+        [
+          $0.key, String($0.value),
+          MetricFormat.fixed(Double($0.value) / Double(total) * 100, digits: 2),
+        ]
       })
   }
 }

@@ -70,7 +70,8 @@ public enum RunComparability {
       if x.sha256 != y.sha256 {
         throw ComparisonRefusal.differentGroundTruth(
           baseline: a, run: b,
-          reason: "\(x.path) has SHA-256 \(x.sha256.prefix(12))…, \(y.path) has \(y.sha256.prefix(12))…"
+          reason:
+            "\(x.path) has SHA-256 \(x.sha256.prefix(12))…, \(y.path) has \(y.sha256.prefix(12))…"
         )
       }
     case (.dataset, .dataset):

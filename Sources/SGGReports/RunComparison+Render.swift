@@ -34,7 +34,8 @@ extension RunComparison {
         "delta_ci_high", "p_value", "pairs",
       ]
       : [
-        "metric", "run", "value (%)", "\(percentLevel)% CI", "Δ vs base", "\(percentLevel)% CI of Δ",
+        "metric", "run", "value (%)", "\(percentLevel)% CI", "Δ vs base",
+        "\(percentLevel)% CI of Δ",
         "p",
       ]
     var rows: [[String]] = []
@@ -56,7 +57,9 @@ extension RunComparison {
         if index > 0 { delta += Self.stars(cell.test?.pValue) }
         let deltaCI =
           index == 0
-          ? "" : cell.deltaInterval.map { "[\(Self.signed($0.lower)), \(Self.signed($0.upper))]" } ?? "n/a"
+          ? ""
+          : cell.deltaInterval.map { "[\(Self.signed($0.lower)), \(Self.signed($0.upper))]" }
+            ?? "n/a"
         let p = index == 0 ? "" : cell.test.map { Self.pText($0.pValue) } ?? "n/a"
         rows.append([key, label(row), Self.pct(cell.stored), ci, delta, deltaCI, p])
       }
@@ -117,7 +120,8 @@ extension RunComparison {
     case .markdown: return wideTable().markdown()
     case .latex: return wideTable().latex()
     case .html:
-      var body = "<h1>Comparison against run \(HTMLPage.escape(rows.first.map(label) ?? "?"))</h1>\n"
+      var body =
+        "<h1>Comparison against run \(HTMLPage.escape(rows.first.map(label) ?? "?"))</h1>\n"
       body += HTMLPage.table(wideTable())
       body += "<h2>Intervals and tests</h2>\n"
       var long = longTable(raw: false)

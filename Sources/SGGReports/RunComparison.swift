@@ -53,7 +53,9 @@ public struct RunComparison: Sendable {
     }
     var runs: [RunRecord] = []
     for id in runIDs {
-      guard let run = try store.run(id: id) else { throw StoreError.runNotFound(path: store.path, id: id) }
+      guard let run = try store.run(id: id) else {
+        throw StoreError.runNotFound(path: store.path, id: id)
+      }
       runs.append(run)
     }
     let baseline = runs[0]

@@ -20,19 +20,23 @@ extension SampleDetails {
 
   /// A plain-text account for the terminal.
   public func text() -> String {
-    var lines = ["sample \(id) (\(MetricFormat.fixed(width, digits: 0))x\(MetricFormat.fixed(height, digits: 0)))"]
+    var lines = [
+      "sample \(id) (\(MetricFormat.fixed(width, digits: 0))x\(MetricFormat.fixed(height, digits: 0)))"
+    ]
     if let line = predictionLine { lines.append("prediction: line \(line)") }
     if let failure { lines.append("failure: \(failure.rawValue)") }
     lines.append(
       "objects: \(objectTruePositives) of \(predictedObjects.count) predicted matched, \(groundTruthObjects.count) in ground truth"
     )
     func box(_ b: Box) -> String {
-      "[" + [b.x1, b.y1, b.x2, b.y2].map { MetricFormat.fixed($0, digits: 1) }.joined(separator: ", ")
+      "["
+        + [b.x1, b.y1, b.x2, b.y2].map { MetricFormat.fixed($0, digits: 1) }.joined(separator: ", ")
         + "]"
     }
     for (i, o) in groundTruthObjects.enumerated() {
       lines.append(
-        "  GT   #\(i) \(o.label) \(box(o.box))" + (o.match.map { " ← predicted #\($0)" } ?? " (missed)"))
+        "  GT   #\(i) \(o.label) \(box(o.box))"
+          + (o.match.map { " ← predicted #\($0)" } ?? " (missed)"))
     }
     for (j, o) in predictedObjects.enumerated() {
       lines.append(
@@ -74,7 +78,8 @@ public struct SampleGallery: Sendable {
     /// Why there is no image (not found, unreadable).
     public var imageNote: String?
 
-    public init(details: SampleDetails, score: SampleResultSummary, jpeg: Data?, imageNote: String?) {
+    public init(details: SampleDetails, score: SampleResultSummary, jpeg: Data?, imageNote: String?)
+    {
       self.details = details
       self.score = score
       self.jpeg = jpeg
@@ -93,9 +98,11 @@ public struct SampleGallery: Sendable {
   /// A self-contained page: images are embedded as `data:` URLs.
   public func html() -> String {
     var body = "<h1>\(HTMLPage.escape(title))</h1>\n"
-    body += "<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#1f9d55\"></i>ground truth</span>"
+    body +=
+      "<p class=\"legend\"><span><i class=\"swatch\" style=\"background:#1f9d55\"></i>ground truth</span>"
     body += "<span><i class=\"swatch\" style=\"background:#226fe0\"></i>predicted, matched</span>"
-    body += "<span><i class=\"swatch\" style=\"background:#e03c31\"></i>predicted, unmatched</span></p>\n"
+    body +=
+      "<span><i class=\"swatch\" style=\"background:#e03c31\"></i>predicted, unmatched</span></p>\n"
     for item in items {
       let d = item.details
       body += "<div class=\"sample\" id=\"sample-\(HTMLPage.escape(d.id))\">\n"
@@ -109,13 +116,16 @@ public struct SampleGallery: Sendable {
       }
       body += "<ul class=\"rels\">\n"
       for r in d.matchedRelations {
-        body += "<li class=\"hit\">matched: \(HTMLPage.escape(d.triplet(r, predicted: false)))</li>\n"
+        body +=
+          "<li class=\"hit\">matched: \(HTMLPage.escape(d.triplet(r, predicted: false)))</li>\n"
       }
       for r in d.missedRelations {
-        body += "<li class=\"miss\">missed: \(HTMLPage.escape(d.triplet(r, predicted: false)))</li>\n"
+        body +=
+          "<li class=\"miss\">missed: \(HTMLPage.escape(d.triplet(r, predicted: false)))</li>\n"
       }
       for r in d.spuriousRelations {
-        body += "<li class=\"extra\">spurious: \(HTMLPage.escape(d.triplet(r, predicted: true)))</li>\n"
+        body +=
+          "<li class=\"extra\">spurious: \(HTMLPage.escape(d.triplet(r, predicted: true)))</li>\n"
       }
       if d.groundTruthRelations.isEmpty && d.predictedRelations.isEmpty {
         body += "<li>no relations</li>\n"

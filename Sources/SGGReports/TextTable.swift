@@ -44,7 +44,9 @@ public struct TextTable: Sendable {
           ? MetricFormat.pad(cell, widths[i]) : MetricFormat.padLeft(cell, widths[i])
       }.joined(separator: "  ").trimmingTrailingSpaces()
     }
-    var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+    var out = [
+      line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
+    ]
     out += rows.map(line)
     if !notes.isEmpty { out += [""] + notes }
     return out.joined(separator: "\n")
@@ -55,8 +57,9 @@ public struct TextTable: Sendable {
     func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
     var out = ["| " + header.map(escape).joined(separator: " | ") + " |"]
     out.append(
-      "|" + (0..<header.count).map { alignment($0) == .left ? " :--- " : " ---: " }.joined(
-        separator: "|") + "|")
+      "|"
+        + (0..<header.count).map { alignment($0) == .left ? " :--- " : " ---: " }.joined(
+          separator: "|") + "|")
     for (r, row) in rows.enumerated() {
       let cells = row.enumerated().map { c, cell in
         bold.contains([r, c]) && !cell.isEmpty ? "**\(escape(cell))**" : escape(cell)

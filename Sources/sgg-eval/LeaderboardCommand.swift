@@ -29,7 +29,9 @@ struct LeaderboardCommand: ParsableCommand {
   @Option(help: "Ranking metric (default R@50; failure_rate ranks lowest first).") var metric:
     String = LeaderboardQuery.defaultMetric
   @Option(
-    help: "Comma-separated metric columns (default \(LeaderboardQuery.defaultColumns.joined(separator: ","))).")
+    help:
+      "Comma-separated metric columns (default \(LeaderboardQuery.defaultColumns.joined(separator: ",")))."
+  )
   var columns: String?
   @Option(help: "table, markdown, csv, latex or html.") var format: String = "table"
   @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output:

@@ -65,7 +65,8 @@ struct RunsCommand: ParsableCommand {
       header: [
         "id", "name", "command", "status", "protocol", "dataset", "ground truth", "samples", metric,
         "tags", "created",
-      ], alignments: [.right, .left, .left, .left, .left, .left, .left, .right, .right, .left, .left],
+      ],
+      alignments: [.right, .left, .left, .left, .left, .left, .left, .right, .right, .left, .left],
       rows: rows, notes: raw ? [] : ["\(runs.count) run(s) in \(store.path)"])
     switch ReportFormat(rawValue: format) {
     case .markdown?: print(table.markdown())

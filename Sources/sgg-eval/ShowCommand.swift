@@ -23,12 +23,12 @@ struct ShowCommand: ParsableCommand {
       """)
 
   @Argument(help: "The run id.") var runID: Int64
-  @Option(help: "Show this sample's objects and relations with their matches.") var sample:
-    String?
+  @Option(help: "Show this sample's objects and relations with their matches.") var sample: String?
   @Option(help: "Write a self-contained HTML gallery of the worst samples to this file.")
   var gallery: String?
   @Option(help: "Samples in the gallery.") var worst: Int = 12
-  @Option(help: "Rank samples by this per-sample metric, lowest first.") var by: String = "sgg_score"
+  @Option(help: "Rank samples by this per-sample metric, lowest first.") var by: String =
+    "sgg_score"
   @Flag(help: "Include samples whose prediction failed to parse in the gallery.")
   var includeFailures = false
   @Option(help: "Directory of the images, named <sample id>.jpg.") var images: String?
@@ -41,12 +41,15 @@ struct ShowCommand: ParsableCommand {
     guard let f = ReportFormat(rawValue: format), [.table, .markdown, .csv].contains(f) else {
       throw ValidationError("--format must be table, markdown or csv, not '\(format)'")
     }
-    if sample != nil && gallery != nil { throw ValidationError("--sample and --gallery exclude each other") }
+    if sample != nil && gallery != nil {
+      throw ValidationError("--sample and --gallery exclude each other")
+    }
     if image != nil && sample == nil { throw ValidationError("--image needs --sample") }
     if worst < 1 { throw ValidationError("--worst must be at least 1") }
     if PerSampleMetric.named(by) == nil {
       throw ValidationError(
-        "--by must be a per-sample metric: \(PerSampleMetric.all.map(\.key).joined(separator: ", "))")
+        "--by must be a per-sample metric: \(PerSampleMetric.all.map(\.key).joined(separator: ", "))"
+      )
     }
   }
 
@@ -72,16 +75,26 @@ struct ShowCommand: ParsableCommand {
 
   private func summary(_ run: RunRecord, store: ResultsStore) throws {
     let raw = format == "csv"
-    print("run \(run.id ?? -1)" + (run.name.map { " \"\($0)\"" } ?? "") + ": \(run.command.rawValue), \(run.status.rawValue), protocol \(run.protocolName)")
-    print("ground truth: \(RunComparability.groundTruthIdentity(run))" + ([run.dataset, run.split].compactMap { $0 }.isEmpty ? "" : " (\([run.dataset, run.split].compactMap { $0 }.joined(separator: "/")))"))
+    print(
+      "run \(run.id ?? -1)" + (run.name.map { " \"\($0)\"" } ?? "")
+        + ": \(run.command.rawValue), \(run.status.rawValue), protocol \(run.protocolName)")
+    print(
+      "ground truth: \(RunComparability.groundTruthIdentity(run))"
+        + ([run.dataset, run.split].compactMap { $0 }.isEmpty
+          ? "" : " (\([run.dataset, run.split].compactMap { $0 }.joined(separator: "/")))"))
     if let p = run.predictions { print("predictions: \(p.path)") }
-    print("samples: \(run.sampleCount); tags: \(run.tags.isEmpty ? "none" : run.tags.joined(separator: " "))")
+    print(
+      "samples: \(run.sampleCount); tags: \(run.tags.isEmpty ? "none" : run.tags.joined(separator: " "))"
+    )
     print("")
     let metrics = TextTable(
       header: ["metric", raw ? "value" : "value (%)"], alignments: [.left],
       rows: MetricKey.all.compactMap { key in
         guard let v = run.metrics[key] else { return nil }
-        return [key, raw ? (v.isNaN ? "" : "\(v)") : (v.isNaN ? "—" : MetricFormat.fixed(v * 100, digits: 2))]
+        return [
+          key,
+          raw ? (v.isNaN ? "" : "\(v)") : (v.isNaN ? "—" : MetricFormat.fixed(v * 100, digits: 2)),
+        ]
       })
     print(render(metrics))
     let id = run.id ?? -1
@@ -213,7 +226,9 @@ struct ShowCommand: ParsableCommand {
         SampleGallery.Item(
           details: d, score: SampleResultSummary(line: line), jpeg: jpeg, imageNote: note))
     }
-    let title = "Worst \(items.count) samples of run \(runID)" + (run.name.map { " (\($0))" } ?? "") + " by \(by)"
+    let title =
+      "Worst \(items.count) samples of run \(runID)" + (run.name.map { " (\($0))" } ?? "")
+      + " by \(by)"
     try StoreAccess.emit(SampleGallery(title: title, items: items).html(), to: path)
   }
 }

@@ -45,7 +45,9 @@ import Testing
     #expect(tag.stdout.contains("run 3 tags: strict-iou"))
     let store = try ResultsStore(path: db)
     #expect(try store.run(id: 3)?.tags == ["strict-iou"])
-    let missing = try CLIRunner.run(["runs", "--db", dir.appendingPathComponent("none.sqlite").path])
+    let missing = try CLIRunner.run([
+      "runs", "--db", dir.appendingPathComponent("none.sqlite").path,
+    ])
     #expect(missing.status == 74)
   }
 
@@ -78,7 +80,9 @@ import Testing
     #expect(abs((worse.metrics["R@50"] ?? 0) - (1.0 / 3 + 1 + 0.5) / 11) < 1e-12)
 
     let html = dir.appendingPathComponent("board.html").path
-    let page = try CLIRunner.run(["leaderboard", "--gt", gt, "--db", db, "--format", "html", "-o", html])
+    let page = try CLIRunner.run([
+      "leaderboard", "--gt", gt, "--db", db, "--format", "html", "-o", html,
+    ])
     #expect(page.status == 0, "\(page.stderr)")
     let text = try String(contentsOfFile: html, encoding: .utf8)
     #expect(text.contains("<svg"))
@@ -178,6 +182,10 @@ import Testing
     ])
     #expect(gallery.status == 0, "\(gallery.stderr)")
     let html = try String(contentsOfFile: page, encoding: .utf8)
+    // SGG_KEEP_GALLERY=DIR keeps a copy of the page for `make report-screenshot`-style checks.
+    if let keep = ProcessInfo.processInfo.environment["SGG_KEEP_GALLERY"], !keep.isEmpty {
+      try? html.write(toFile: keep + "/gallery.html", atomically: true, encoding: .utf8)
+    }
     // The three parsed samples, worst sgg_score first: img3 (1 + 1/2) / 2 = 0.75, img1
     // (6/7 + 2/3) / 2 ≈ 0.762, img2 1.
     #expect(html.components(separatedBy: "data:image/jpeg;base64,").count == 4)

@@ -91,11 +91,16 @@ import Testing
       ],
       predictedObjects: [.init(label: "person", box: Box(x1: 3, y1: 2, x2: 20, y2: 21), match: 0)],
       predictedRelations: [])
-    let jpeg = try JPEGCodec.encode(details.annotate(RGBImage(width: 40, height: 30, fill: RGBColor(200, 200, 200))))
+    let jpeg = try JPEGCodec.encode(
+      details.annotate(RGBImage(width: 40, height: 30, fill: RGBColor(200, 200, 200))))
     let page = SampleGallery(
-      title: "worst", items: [
-        .init(details: details, score: SampleResultSummary(line: "sgg_score 0 %"), jpeg: jpeg, imageNote: nil)
-      ]).html()
+      title: "worst",
+      items: [
+        .init(
+          details: details, score: SampleResultSummary(line: "sgg_score 0 %"), jpeg: jpeg,
+          imageNote: nil)
+      ]
+    ).html()
     let result = try Self.check(page)
     #expect(result.ok, "\(result.output)")
     #expect(result.output.hasSuffix("1\n"))  // one image
@@ -108,7 +113,8 @@ import Testing
   /// not blank. Skips (passes with a note) when no chromium is installed.
   @Test func chromiumRendersTheLeaderboard() throws {
     let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-    guard let browser = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+    guard
+      let browser = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) })
     else {
       print("chromiumRendersTheLeaderboard: skipped, no chromium installed")
       return

@@ -39,7 +39,8 @@ import Testing
     #expect(board.entries.map(\.latencySeconds) == [2.0, nil, 0.5])
     // The failure rate ranks lowest first.
     let byFailure = try Leaderboard.build(
-      store: store, query: LeaderboardQuery(dataset: "vg150", split: "test", metric: "failure_rate"))
+      store: store, query: LeaderboardQuery(dataset: "vg150", split: "test", metric: "failure_rate")
+    )
     #expect(byFailure.entries.map(\.run.name) == ["small", "tie", "big_one"])
     // By ground-truth hash: all five runs share it, but only the four complete ones count.
     let byHash = try Leaderboard.build(
@@ -54,7 +55,8 @@ import Testing
       query: LeaderboardQuery(dataset: "vg150", split: "test", columns: ["failure_rate"]))
     let lines = board.render(.csv).split(separator: "\n").map(String.init)
     #expect(lines[0] == "rank,run,name,protocol,tags,R@50,failure_rate,latency_s,samples")
-    let stored = try store.runs(filter: RunFilter(dataset: "vg150", split: "test", status: .complete))
+    let stored = try store.runs(
+      filter: RunFilter(dataset: "vg150", split: "test", status: .complete))
     for line in lines.dropFirst() {
       let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
       let run = try #require(stored.first { String($0.id ?? -1) == f[1] })
@@ -70,7 +72,10 @@ import Testing
       query: LeaderboardQuery(dataset: "vg150", split: "test", columns: ["failure_rate"]))
     let md = board.render(.markdown)
     // 0.5 → "50.00"; both tied runs are bold; the lowest failure rate (10.00) is bold.
-    #expect(md.contains("| 1 | \(board.entries[0].run.id ?? 0) | big_one | default |  | **50.00** | 30.00 | 2.000 | 1 |"))
+    #expect(
+      md.contains(
+        "| 1 | \(board.entries[0].run.id ?? 0) | big_one | default |  | **50.00** | 30.00 | 2.000 | 1 |"
+      ))
     #expect(md.contains("**10.00**"))
     let tex = board.render(.latex)
     #expect(tex.hasPrefix("\\begin{tabular}{rrlllrrrr}\n\\toprule\n"))
@@ -84,6 +89,8 @@ import Testing
   }
 
   @Test func latexEscapesSpecialCharacters() {
-    #expect(TextTable.latexEscape("a_b & 50% #1 {x} ~^\\") == "a\\_b \\& 50\\% \\#1 \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}")
+    #expect(
+      TextTable.latexEscape("a_b & 50% #1 {x} ~^\\")
+        == "a\\_b \\& 50\\% \\#1 \\{x\\} \\textasciitilde{}\\textasciicircum{}\\textbackslash{}")
   }
 }

@@ -52,7 +52,8 @@ import Testing
     let otherProtocol = try StoreFixture.addRun(
       store, name: "p", recalls: [1], metrics: ["R@50": 1], options: #"{"iou-threshold":"0.6"}"#)
     let otherGT = try StoreFixture.addRun(
-      store, name: "g", recalls: [1], metrics: ["R@50": 1], gtSHA: String(repeating: "c", count: 64))
+      store, name: "g", recalls: [1], metrics: ["R@50": 1], gtSHA: String(repeating: "c", count: 64)
+    )
     let running = try StoreFixture.addRun(
       store, name: "r", recalls: [1], metrics: [:], finish: false)
     func refusal(_ ids: [Int64]) -> ComparisonRefusal? {
@@ -67,7 +68,8 @@ import Testing
     }
     #expect(
       refusal([a, otherProtocol])
-        == .differentProtocol(baseline: a, run: otherProtocol, fields: ["iou-threshold 0.5 vs 0.6"]))
+        == .differentProtocol(baseline: a, run: otherProtocol, fields: ["iou-threshold 0.5 vs 0.6"])
+    )
     guard case .differentGroundTruth(_, let run, let reason)? = refusal([a, otherGT]) else {
       Issue.record("expected a ground-truth refusal")
       return

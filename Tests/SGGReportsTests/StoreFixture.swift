@@ -16,7 +16,8 @@ enum StoreFixture {
     let id = try store.beginRun(
       RunRecord(
         name: name, command: .score, protocolName: "default", protocolOptionsJSON: options,
-        predictions: FileReference(path: "\(name).jsonl", sha256: String(repeating: "b", count: 64)),
+        predictions: FileReference(
+          path: "\(name).jsonl", sha256: String(repeating: "b", count: 64)),
         groundTruth: .file(FileReference(path: "gt.jsonl", sha256: gtSHA)), dataset: dataset,
         split: split, sampleCount: recalls.count, toolVersion: "test", usageJSON: usage))
     try store.insertSampleResults(
