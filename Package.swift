@@ -48,5 +48,6 @@ let package = Package(
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore", "SGGFormats"]),
     .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
+    .testTarget(name: "SGGVideoTests", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics"]),
   ]
 )
