@@ -120,11 +120,15 @@ struct ScoreVideoCommand: ParsableCommand {
     let o = r.options
     var out = "protocol \(o.name), constraint \(o.constraint.rawValue), IoU \(o.iou.rawValue) ≥ "
     out += "\(o.iouThreshold), ties \(o.tieOrder.rawValue) (values in %)\n"
-    out += "frames: \(r.framesSeen) seen, \(r.frames.count) evaluated (\(r.zeroedFrames) as empty); "
+    out +=
+      "frames: \(r.framesSeen) seen, \(r.frames.count) evaluated (\(r.zeroedFrames) as empty); "
     out += "skipped: GT unparsable \(r.skippedGroundTruthUnparsable), prediction unparsable "
     out += "\(r.skippedPredictionUnparsable), missing \(r.skippedMissingPrediction), GT without "
     out += "relations \(r.skippedNoGroundTruthRelations)\n"
-    out += "        " + o.ks.map { String(repeating: " ", count: max(0, 6 - "@\($0)".count)) + "@\($0)" }.joined(separator: " ")
+    out +=
+      "        "
+      + o.ks.map { String(repeating: " ", count: max(0, 6 - "@\($0)".count)) + "@\($0)" }.joined(
+        separator: " ")
     out += "\n"
     let rows: [(String, String)] = [
       ("R", "R@"), ("P", "P@"), ("F1", "F1@"), ("microR", "microR@"), ("microP", "microP@"),
@@ -227,7 +231,8 @@ struct ScoreVideoCommand: ParsableCommand {
       ("temporal_consistency", temporalJSON(r.temporal)),
       (
         "by_prev_source",
-        .object(r.byPreviousSource.sorted { $0.key < $1.key }.map { ($0.key, metricsJSON($0.value)) })
+        .object(
+          r.byPreviousSource.sorted { $0.key < $1.key }.map { ($0.key, metricsJSON($0.value)) })
       ),
     ])
   }
@@ -242,7 +247,9 @@ struct ScoreVideoCommand: ParsableCommand {
     for r in preds.records { if let s = r.previousSource { sources[r.id] = s } }
     let gtFile = GroundTruthFile(
       fileName: gt ?? "pvsg",
-      records: samples.enumerated().map { GroundTruthRecord(line: $0.offset + 1, sample: $0.element) })
+      records: samples.enumerated().map {
+        GroundTruthRecord(line: $0.offset + 1, sample: $0.element)
+      })
     let report = PVSGVideoScorer.score(
       predictions: images, groundTruth: gtFile, previousSource: sources)
     if json {
@@ -264,7 +271,10 @@ struct ScoreVideoCommand: ParsableCommand {
           ("temporal_consistency", temporalJSON(report.temporal)),
           (
             "by_prev_source",
-            .object(report.byPreviousSource.sorted { $0.key < $1.key }.map { ($0.key, metricsJSON($0.value)) })
+            .object(
+              report.byPreviousSource.sorted { $0.key < $1.key }.map {
+                ($0.key, metricsJSON($0.value))
+              })
           ),
         ]).rendered())
       return

@@ -5,7 +5,8 @@ import Testing
 
 /// Frames built from TOON text, as the anchor builds them from `content` / `predict`.
 func agFrame(_ rows: String) -> ActionGenomeGraph? {
-  let text = "<answer>\n1,person,10,10,100,200\n2,cup/glass/bottle,120,50,160,100\n\(rows)\n</answer>"
+  let text =
+    "<answer>\n1,person,10,10,100,200\n2,cup/glass/bottle,120,50,160,100\n\(rows)\n</answer>"
   if case .success(let g) = ActionGenomeToonParser().parse(text) { return g }
   return nil
 }
@@ -65,12 +66,14 @@ func near(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-12 }
 
   @Test func unknownIdsFallBackToPositionZero() throws {
     // Object 7 does not exist → position 0 (the person): (person, looking_at, person), a miss.
-    let miss = try agResult(gt: "1,[looking_at],[],[],2", pred: "1,[looking_at],[],[],7", .scenegraphvlmAG)
+    let miss = try agResult(
+      gt: "1,[looking_at],[],[],2", pred: "1,[looking_at],[],[],7", .scenegraphvlmAG)
     #expect(miss.recall(3) == 0)
     // Subject 9 does not exist → position 0 = person, so the pair is (person, cup): a hit.
     // 3 rows (attention hit; spatial and contacting zero rows → looking_at, the contacting one
     // on (person, cup) hits the same GT again): R = 1, TP = 1, P = 1/3.
-    let hit = try agResult(gt: "1,[looking_at],[],[],2", pred: "9,[looking_at],[],[],2", .scenegraphvlmAG)
+    let hit = try agResult(
+      gt: "1,[looking_at],[],[],2", pred: "9,[looking_at],[],[],2", .scenegraphvlmAG)
     #expect(hit.recall(0) == 1)
     #expect(near(hit.precision(0), 1.0 / 3.0))
   }
@@ -119,12 +122,16 @@ func near(_ a: Double, _ b: Double) -> Bool { abs(a - b) < 1e-12 }
     let personless = AGGroundTruthFrame(
       sample: Sample(
         id: "v/3", width: 10, height: 10,
-        graph: SceneGraph(objects: [Object(label: "cup/glass/bottle", box: Box(x1: 0, y1: 0, x2: 1, y2: 1))])))
+        graph: SceneGraph(objects: [
+          Object(label: "cup/glass/bottle", box: Box(x1: 0, y1: 0, x2: 1, y2: 1))
+        ])))
     let inputs = [
       AGFrameInput(id: "a/1", video: "a", frame: 1, groundTruth: gt, prediction: .frame(good)),
-      AGFrameInput(id: "a/2", video: "a", frame: 2, groundTruth: gt, prediction: .failed(.noObjects)),
+      AGFrameInput(
+        id: "a/2", video: "a", frame: 2, groundTruth: gt, prediction: .failed(.noObjects)),
       AGFrameInput(id: "b/1", video: "b", frame: 1, groundTruth: gt, prediction: .missing),
-      AGFrameInput(id: "b/2", video: "b", frame: 2, groundTruth: personless, prediction: .frame(good)),
+      AGFrameInput(
+        id: "b/2", video: "b", frame: 2, groundTruth: personless, prediction: .frame(good)),
       AGFrameInput(id: "b/3", video: "b", frame: 3, groundTruth: nil, prediction: .frame(good)),
     ]
     let sg = AGEvaluator.evaluate(inputs, options: .scenegraphvlmAG)

@@ -9,7 +9,8 @@ import Testing
 
   func g(_ objects: [Object], _ rels: [(Int, String, Int)]) -> TemporalFrameGraph {
     TemporalFrameGraph(
-      objects: objects, relations: rels.map { Relation(subject: $0.0, predicate: $0.1, object: $0.2) })
+      objects: objects,
+      relations: rels.map { Relation(subject: $0.0, predicate: $0.1, object: $0.2) })
   }
 
   @Test func keptFlippedDroppedRecovered() {

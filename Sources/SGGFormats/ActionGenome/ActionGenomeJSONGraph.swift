@@ -40,7 +40,9 @@ public enum ActionGenomeJSONGraph {
     var rows: [ActionGenomeObject] = []
     for (i, o) in objects.enumerated() {
       let at = "graph.objects[\(i)]"
-      guard case .object = o else { return .failure(ParseFailure(.badField, "\(at) is not an object")) }
+      guard case .object = o else {
+        return .failure(ParseFailure(.badField, "\(at) is not an object"))
+      }
       guard let id = o["id"].flatMap(idText) else {
         return .failure(ParseFailure(.badField, "\(at).id is not a non-negative integer"))
       }

@@ -67,7 +67,8 @@ public enum VideoPredictionsReader {
     var records: [VideoPredictionRecord] = []
     var issues: [InputIssue] = []
     JSONLines.forEachLine(buffer) { number, line in
-      switch JSONLines.readLine(line, number: number, file: fileName, { r in try record(&r, number) })
+      switch JSONLines.readLine(
+        line, number: number, file: fileName, { r in try record(&r, number) })
       {
       case .success(let rec): records.append(rec)
       case .failure(let issue): issues.append(issue)

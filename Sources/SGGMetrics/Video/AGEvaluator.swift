@@ -195,7 +195,11 @@ public enum AGEvaluator {
     }
     let temporal = TemporalConsistency(
       videos: chains, iou: { options.iou.iou($0, $1) }, threshold: options.iouThreshold,
-      group: { ActionGenomeClasses.predicateIndex($0).map { ActionGenomeClasses.group(ofPredicate: $0).rawValue } ?? "" })
+      group: {
+        ActionGenomeClasses.predicateIndex($0).map {
+          ActionGenomeClasses.group(ofPredicate: $0).rawValue
+        } ?? ""
+      })
 
     let aggregate = VideoAggregate(
       frames: frames.map { f in
@@ -249,7 +253,8 @@ public enum AGEvaluator {
       pred, constraint: options.constraint, options: options)
     let pRel = ranked.filter { $0.score > 0 }.map {
       Relation(
-        subject: $0.triplet.subject, predicate: ActionGenomeClasses.predicates[$0.triplet.predicate],
+        subject: $0.triplet.subject,
+        predicate: ActionGenomeClasses.predicates[$0.triplet.predicate],
         object: $0.triplet.object)
     }
     return (

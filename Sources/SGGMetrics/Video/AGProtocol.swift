@@ -56,7 +56,8 @@ public enum AGIoURule: String, Hashable, Sendable, Codable {
       guard iw > 0 else { return 0 }
       let ih = min(a.y2, b.y2) - max(a.y1, b.y1) + 1
       guard ih > 0 else { return 0 }
-      let ua = (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1) + (a.x2 - a.x1 + 1) * (a.y2 - a.y1 + 1) - iw * ih
+      let ua =
+        (b.x2 - b.x1 + 1) * (b.y2 - b.y1 + 1) + (a.x2 - a.x1 + 1) * (a.y2 - a.y1 + 1) - iw * ih
       return ua > 0 ? iw * ih / ua : 0
     }
   }

@@ -77,9 +77,11 @@ public enum PVSGVideoScorer {
           })
         guard let rec = predByID[s.id] else { return (gt, nil) }
         let parsed = rec.graph ?? rec.response.flatMap { parser.parse($0).graph }
-        guard let g = parsed?.mappingBoxes({
-          rec.boxSpace.toPixels($0, width: s.width, height: s.height)
-        }) else { return (gt, nil) }
+        guard
+          let g = parsed?.mappingBoxes({
+            rec.boxSpace.toPixels($0, width: s.width, height: s.height)
+          })
+        else { return (gt, nil) }
         var index: [String: Int] = [:]
         for (i, o) in g.objects.enumerated() { index[o.id] = i }
         let rels = g.relations.compactMap { r -> Relation? in
@@ -101,7 +103,10 @@ public enum PVSGVideoScorer {
     return PVSGVideoReport(
       run: run, videos: VideoAggregate(frames: frames), temporal: temporal,
       byPreviousSource: bySource.mapValues {
-        ["frames": Double($0.n), "rel_F1": $0.f1 / Double($0.n), "sgg_score": $0.sgg / Double($0.n)]
+        [
+          "frames": Double($0.n), "rel_F1": $0.f1 / Double($0.n),
+          "sgg_score": $0.sgg / Double($0.n),
+        ]
       })
   }
 }
