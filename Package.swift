@@ -56,5 +56,6 @@ let package = Package(
     .testTarget(
       name: "SGGReportsTests",
       dependencies: ["SGGReports", "SGGStore", "SGGMetrics", "SGGCore", "SGGFormats"]),
+    .testTarget(name: "SGGVideoTests", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics"]),
   ]
 )

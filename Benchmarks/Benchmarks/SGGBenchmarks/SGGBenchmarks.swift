@@ -70,6 +70,24 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // Action Genome test split sized like STTran's (~57,000 frames, 1,750 videos), generated in
+  // memory: read the predictions JSONL, parse every rel_pairs answer, join, score with-
+  // constraint R/P/F1@K, mR both ways, video aggregation and temporal consistency.
+  let agSplit = ActionGenomeSplit()
+  Benchmark(
+    "AG test split (\(agSplit.groundTruth.count) frames), scenegraphvlm-ag with",
+    configuration: .init(
+      metrics: [.wallClock, .peakMemoryResident], scalingFactor: .one, maxDuration: .seconds(20),
+      maxIterations: 5)
+  ) { benchmark in
+    for _ in benchmark.scaledIterations {
+      let preds = VideoPredictionsReader.read(bytes: agSplit.predictionsJSONL, fileName: "ag.jsonl")
+      let inputs = AGInputs.build(
+        predictions: preds, groundTruth: agSplit.groundTruth, options: .scenegraphvlmAG)
+      blackHole(AGEvaluator.evaluate(inputs.frames, options: .scenegraphvlmAG))
+    }
+  }
+
   // 100×100 assignment, the size scipy's solver is compared at (docs/benchmarks.md).
   let matrices: [[Double]] = {
     var g = SystemRandomNumberGenerator()
