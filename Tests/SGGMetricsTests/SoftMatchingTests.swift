@@ -98,3 +98,31 @@ struct TableEquivalence: LabelEquivalence {
       first.predictionScene == "Objects: 1:man; 2:puppy; 3:dog. Relations: (man, beside, puppy)")
   }
 }
+
+@Suite struct FirstAnswerEquivalenceTests {
+  @Test func laterSourcesSeeOnlyUnsettledQuestions() async throws {
+    let a = EquivalenceQuestion(kind: .object, groundTruth: ["person"], prediction: ["man"])
+    let b = EquivalenceQuestion(kind: .object, groundTruth: ["dog"], prediction: ["cat"])
+    let c = EquivalenceQuestion(kind: .object, groundTruth: ["car"], prediction: ["bus"])
+    final class Recorder: LabelEquivalence, @unchecked Sendable {
+      let name = "second"
+      var asked: [EquivalenceQuestion] = []
+      func verdicts(for questions: [EquivalenceQuestion]) async throws -> [EquivalenceQuestion:
+        Bool]
+      {
+        asked += questions
+        return [questions[0]: false]
+      }
+    }
+    let first = TableEquivalence(
+      objects: [["person", "|", "man"]: true, ["dog", "|", "cat"]: false], relations: [:])
+    let second = Recorder()
+    let chained = FirstAnswerEquivalence(sources: [first, second])
+    let verdicts = try await chained.verdicts(for: [a, b, c])
+    // a settled by the table; b (table says no) and c (unknown) go on; the second source answers
+    // only b, so c stays unanswered.
+    #expect(second.asked == [b, c])
+    #expect(verdicts == [a: true, b: false])
+    #expect(chained.name == "table + second")
+  }
+}
