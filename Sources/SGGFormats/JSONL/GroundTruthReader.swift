@@ -93,24 +93,26 @@ public enum GroundTruthReader {
         try r.beginArray()
         var list: [Object] = []
         while try r.nextElement() {
-          let path = "objects[\(list.count)]"
+          let index = list.count
+          // Built only when a message needs it: this loop runs for every object of every line.
+          func path() -> String { "objects[\(index)]" }
           let ok = try r.peekKind()
-          guard ok == .object else { throw LineProblem(path, "is \(ok), expected an object") }
+          guard ok == .object else { throw LineProblem(path(), "is \(ok), expected an object") }
           try r.beginObject()
           var label: String? = nil
           var box: Box? = nil
           while let k2 = try r.nextKey() {
             if k2.matches("label") {
-              label = try JSONLines.string(&r, path + ".label")
+              label = try JSONLines.string(&r, path() + ".label")
             } else if k2.matches("box") {
-              let c = try JSONLines.box(&r, path + ".box")
+              let c = try JSONLines.box(&r, path() + ".box")
               box = Box(x1: c.0, y1: c.1, x2: c.2, y2: c.3)
             } else {
               try r.skipValue()
             }
           }
-          guard let label else { throw LineProblem(path + ".label", "is missing") }
-          guard let box else { throw LineProblem(path + ".box", "is missing") }
+          guard let label else { throw LineProblem(path() + ".label", "is missing") }
+          guard let box else { throw LineProblem(path() + ".box", "is missing") }
           list.append(Object(label: label, box: box))
         }
         objects = list
@@ -121,27 +123,28 @@ public enum GroundTruthReader {
         guard k == .array else { throw LineProblem("relations", "is \(k), expected an array") }
         try r.beginArray()
         while try r.nextElement() {
-          let path = "relations[\(relations.count)]"
+          let index = relations.count
+          func path() -> String { "relations[\(index)]" }
           let ok = try r.peekKind()
-          guard ok == .object else { throw LineProblem(path, "is \(ok), expected an object") }
+          guard ok == .object else { throw LineProblem(path(), "is \(ok), expected an object") }
           try r.beginObject()
           var s: Int? = nil
           var p: String? = nil
           var o: Int? = nil
           while let k2 = try r.nextKey() {
             if k2.matches("subject") {
-              s = try JSONLines.integer(&r, path + ".subject")
+              s = try JSONLines.integer(&r, path() + ".subject")
             } else if k2.matches("predicate") {
-              p = try JSONLines.string(&r, path + ".predicate")
+              p = try JSONLines.string(&r, path() + ".predicate")
             } else if k2.matches("object") {
-              o = try JSONLines.integer(&r, path + ".object")
+              o = try JSONLines.integer(&r, path() + ".object")
             } else {
               try r.skipValue()
             }
           }
-          guard let s else { throw LineProblem(path + ".subject", "is missing") }
-          guard let p else { throw LineProblem(path + ".predicate", "is missing") }
-          guard let o else { throw LineProblem(path + ".object", "is missing") }
+          guard let s else { throw LineProblem(path() + ".subject", "is missing") }
+          guard let p else { throw LineProblem(path() + ".predicate", "is missing") }
+          guard let o else { throw LineProblem(path() + ".object", "is missing") }
           relations.append((s, p, o))
         }
       } else if key.matches("video") {

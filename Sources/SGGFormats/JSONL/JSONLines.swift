@@ -44,7 +44,9 @@ enum JSONLines {
   }
 
   /// Reads a value that must be a string (or, if `allowNull`, null → nil).
-  static func string(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws
+  static func string(
+    _ r: inout JSONReader, _ field: @autoclosure () -> String, allowNull: Bool = false
+  ) throws
     -> String?
   {
     let k = try r.peekKind()
@@ -52,12 +54,14 @@ enum JSONLines {
       _ = try r.readNullIfPresent()
       return nil
     }
-    guard k == .string else { throw LineProblem(field, "is \(k), expected a string") }
+    guard k == .string else { throw LineProblem(field(), "is \(k), expected a string") }
     return try r.readString()
   }
 
   /// Reads a finite number (or, if `allowNull`, null → nil).
-  static func finite(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws
+  static func finite(
+    _ r: inout JSONReader, _ field: @autoclosure () -> String, allowNull: Bool = false
+  ) throws
     -> Double?
   {
     let k = try r.peekKind()
@@ -65,14 +69,16 @@ enum JSONLines {
       _ = try r.readNullIfPresent()
       return nil
     }
-    guard k == .number else { throw LineProblem(field, "is \(k), expected a number") }
+    guard k == .number else { throw LineProblem(field(), "is \(k), expected a number") }
     let v = try r.readDouble()
-    guard v.isFinite else { throw LineProblem(field, "is \(v), expected a finite number") }
+    guard v.isFinite else { throw LineProblem(field(), "is \(v), expected a finite number") }
     return v
   }
 
   /// Reads an integer (written without fraction or exponent).
-  static func integer(_ r: inout JSONReader, _ field: String, allowNull: Bool = false) throws
+  static func integer(
+    _ r: inout JSONReader, _ field: @autoclosure () -> String, allowNull: Bool = false
+  ) throws
     -> Int?
   {
     let k = try r.peekKind()
@@ -80,35 +86,44 @@ enum JSONLines {
       _ = try r.readNullIfPresent()
       return nil
     }
-    guard k == .number else { throw LineProblem(field, "is \(k), expected an integer") }
+    guard k == .number else { throw LineProblem(field(), "is \(k), expected an integer") }
     let n = try r.readNumber()
     guard n.isInteger, abs(n.value) < 9e15 else {
-      throw LineProblem(field, "is \(n.value), expected an integer")
+      throw LineProblem(field(), "is \(n.value), expected an integer")
     }
     return Int(n.value)
   }
 
   /// Reads `[x1, y1, x2, y2]` of finite numbers.
-  static func box(_ r: inout JSONReader, _ field: String) throws -> (Double, Double, Double, Double)
-  {
+  static func box(_ r: inout JSONReader, _ field: @autoclosure () -> String) throws -> (
+    Double, Double, Double, Double
+  ) {
     let k = try r.peekKind()
-    guard k == .array else { throw LineProblem(field, "is \(k), expected [x1, y1, x2, y2]") }
+    guard k == .array else { throw LineProblem(field(), "is \(k), expected [x1, y1, x2, y2]") }
     try r.beginArray()
-    var c: [Double] = []
-    c.reserveCapacity(4)
+    // Four slots on the stack: this runs for every box of every line.
+    var c: (Double, Double, Double, Double) = (0, 0, 0, 0)
+    var count = 0
     while try r.nextElement() {
       let ek = try r.peekKind()
       guard ek == .number else {
-        throw LineProblem(field, "element \(c.count) is \(ek), expected a number")
+        throw LineProblem(field(), "element \(count) is \(ek), expected a number")
       }
       let v = try r.readDouble()
       guard v.isFinite else {
-        throw LineProblem(field, "element \(c.count) is \(v), expected a finite number")
+        throw LineProblem(field(), "element \(count) is \(v), expected a finite number")
       }
-      c.append(v)
+      switch count {
+      case 0: c.0 = v
+      case 1: c.1 = v
+      case 2: c.2 = v
+      case 3: c.3 = v
+      default: break
+      }
+      count += 1
     }
-    guard c.count == 4 else { throw LineProblem(field, "has \(c.count) numbers, expected 4") }
-    return (c[0], c[1], c[2], c[3])
+    guard count == 4 else { throw LineProblem(field(), "has \(count) numbers, expected 4") }
+    return c
   }
 
   /// Runs `body` over one line, turning reader errors and problems into an issue.

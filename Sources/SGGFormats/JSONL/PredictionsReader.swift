@@ -188,28 +188,29 @@ public enum PredictionsReader {
         try r.beginArray()
         var list: [PredictedObject] = []
         while try r.nextElement() {
-          let path = "graph.objects[\(list.count)]"
+          let index = list.count
+          func path() -> String { "graph.objects[\(index)]" }
           let ok = try r.peekKind()
-          guard ok == .object else { throw LineProblem(path, "is \(ok), expected an object") }
+          guard ok == .object else { throw LineProblem(path(), "is \(ok), expected an object") }
           try r.beginObject()
           var id: String? = nil
           var label: String? = nil
           var box: Box? = nil
           while let k2 = try r.nextKey() {
             if k2.matches("id") {
-              id = try idValue(&r, path + ".id")
+              id = try idValue(&r, path() + ".id")
             } else if k2.matches("label") {
-              label = try JSONLines.string(&r, path + ".label")
+              label = try JSONLines.string(&r, path() + ".label")
             } else if k2.matches("box") {
-              let c = try JSONLines.box(&r, path + ".box")
+              let c = try JSONLines.box(&r, path() + ".box")
               box = Box(x1: c.0, y1: c.1, x2: c.2, y2: c.3)
             } else {
               try r.skipValue()
             }
           }
-          guard let id else { throw LineProblem(path + ".id", "is missing") }
-          guard let label else { throw LineProblem(path + ".label", "is missing") }
-          guard let box else { throw LineProblem(path + ".box", "is missing") }
+          guard let id else { throw LineProblem(path() + ".id", "is missing") }
+          guard let label else { throw LineProblem(path() + ".label", "is missing") }
+          guard let box else { throw LineProblem(path() + ".box", "is missing") }
           list.append(PredictedObject(id: id, label: LabelNormalizer.refine(label), box: box))
         }
         objects = list
@@ -225,27 +226,28 @@ public enum PredictionsReader {
         try r.beginArray()
         var list: [PredictedRelation] = []
         while try r.nextElement() {
-          let path = "graph.relations[\(list.count)]"
+          let index = list.count
+          func path() -> String { "graph.relations[\(index)]" }
           let ok = try r.peekKind()
-          guard ok == .object else { throw LineProblem(path, "is \(ok), expected an object") }
+          guard ok == .object else { throw LineProblem(path(), "is \(ok), expected an object") }
           try r.beginObject()
           var s: String? = nil
           var p: String? = nil
           var o: String? = nil
           while let k2 = try r.nextKey() {
             if k2.matches("subject") {
-              s = try idValue(&r, path + ".subject")
+              s = try idValue(&r, path() + ".subject")
             } else if k2.matches("predicate") {
-              p = try JSONLines.string(&r, path + ".predicate")
+              p = try JSONLines.string(&r, path() + ".predicate")
             } else if k2.matches("object") {
-              o = try idValue(&r, path + ".object")
+              o = try idValue(&r, path() + ".object")
             } else {
               try r.skipValue()
             }
           }
-          guard let s else { throw LineProblem(path + ".subject", "is missing") }
-          guard let p else { throw LineProblem(path + ".predicate", "is missing") }
-          guard let o else { throw LineProblem(path + ".object", "is missing") }
+          guard let s else { throw LineProblem(path() + ".subject", "is missing") }
+          guard let p else { throw LineProblem(path() + ".predicate", "is missing") }
+          guard let o else { throw LineProblem(path() + ".object", "is missing") }
           list.append(
             PredictedRelation(subject: s, predicate: LabelNormalizer.refine(p), object: o))
         }
