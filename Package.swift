@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "SGGStore", targets: ["SGGStore"]),
     .library(name: "SGGReports", targets: ["SGGReports"]),
     .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
+    .library(name: "SGGJudge", targets: ["SGGJudge"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,6 +30,7 @@ let package = Package(
         "SGGCore", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
+    .target(name: "SGGJudge", dependencies: ["SGGCore", "SGGMetrics", "SGGStore"]),
     .target(name: "SGGReports", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore"]),
     .executableTarget(
       name: "sgg-eval",
@@ -43,5 +45,9 @@ let package = Package(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore"]),
+    .testTarget(
+      name: "SGGJudgeTests",
+      dependencies: ["SGGJudge", "SGGCore", "SGGMetrics", "SGGStore"],
+      exclude: ["Support"]),
   ]
 )
