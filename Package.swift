@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "SGGStore", targets: ["SGGStore"]),
     .library(name: "SGGReports", targets: ["SGGReports"]),
     .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
+    .library(name: "SGGJudge", targets: ["SGGJudge"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,10 +36,11 @@ let package = Package(
     .target(
       name: "SGGReports",
       dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "JPEGShim"]),
+    .target(name: "SGGJudge", dependencies: ["SGGCore", "SGGMetrics", "SGGStore"]),
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
-        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets",
+        "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets", "SGGJudge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Hand-run speed check of the JSONL + parser hot path (see its main.swift).

@@ -45,11 +45,20 @@ extension Evaluator {
     let evaluated = inputs.indices.filter {
       inputs[$0].outcome != nil || options.missingPredictions == .fail
     }
+    // The anchor's `format_scene_summary` of the GT and of the parsed prediction.
     func scenes(_ index: Int) -> (String, String)? {
-      guard soft.sceneContext, let pred = run.predictions[index] else { return nil }
+      guard soft.sceneContext, let graph = inputs[index].outcome?.graph else { return nil }
       return (
-        SceneSummary.groundTruth(run.groundTruth[index], objectNames, predicateNames),
-        SceneSummary.prediction(pred, objectNames, predicateNames)
+        SceneSummary.sceneGraphVLM(inputs[index].sample.graph),
+        SceneSummary.sceneGraphVLM(
+          objects: graph.objects.map {
+            SceneSummary.Entry(id: $0.id, name: LabelNormalizer.refine($0.label))
+          },
+          relations: graph.relations.map {
+            SceneSummary.Link(
+              subject: $0.subject, predicate: LabelNormalizer.refine($0.predicate),
+              object: $0.object)
+          })
       )
     }
 
@@ -147,39 +156,5 @@ extension Evaluator {
       unansweredObjects: objectQuestions.filter { objectVerdicts[$0] == nil }.count,
       unansweredRelations: relationQuestions.filter { relationVerdicts[$0] == nil }.count)
     return report
-  }
-}
-
-/// SceneGraphVLM's scene summary: `Objects: 1:person; 2:umbrella. Relations: (person, in front
-/// of, tree merged)` (§3.4).
-enum SceneSummary {
-  static func groundTruth(_ gt: EncodedGroundTruth, _ names: [String], _ predicates: [String])
-    -> String
-  {
-    let objects = gt.labels.enumerated().map { "\($0.offset + 1):\(names[Int($0.element)])" }
-    let relations = (0..<gt.relationCount).map {
-      "(\(names[Int(gt.labels[gt.relSubject[$0]])]), \(predicates[Int(gt.relPredicate[$0])]), \(names[Int(gt.labels[gt.relObject[$0]])]))"
-    }
-    return render(objects, relations)
-  }
-
-  static func prediction(_ pred: EncodedPrediction, _ names: [String], _ predicates: [String])
-    -> String
-  {
-    let objects = pred.labels.indices.map {
-      "\(pred.keyTexts[pred.idKeys[$0]]):\(names[Int(pred.labels[$0])])"
-    }
-    func name(_ j: Int, _ key: Int) -> String {
-      j >= 0 ? names[Int(pred.labels[j])] : (key >= 0 ? pred.keyTexts[key] : "?")
-    }
-    let relations = (0..<pred.relationCount).map {
-      "(\(name(pred.relSubject[$0], pred.relSubjectKey[$0])), \(predicates[Int(pred.relPredicate[$0])]), \(name(pred.relObject[$0], pred.relObjectKey[$0])))"
-    }
-    return render(objects, relations)
-  }
-
-  private static func render(_ objects: [String], _ relations: [String]) -> String {
-    "Objects: " + objects.joined(separator: "; ") + ". Relations: "
-      + relations.joined(separator: "; ")
   }
 }

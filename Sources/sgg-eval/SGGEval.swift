@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct SGGEval: ParsableCommand {
+struct SGGEval: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sgg-eval",
     abstract: "Score generative scene graph outputs exactly, as the published evaluators do.",
@@ -17,10 +17,14 @@ struct SGGEval: ParsableCommand {
     ])
 
   /// Maps our errors to exit statuses: input and store problems exit 66 / 74 with one line.
-  static func main() {
+  static func main() async {
     do {
       var command = try parseAsRoot()
-      try command.run()
+      if var asyncCommand = command as? AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
     } catch let error as CLIError {
       Console.error(error.description)
       switch error {

@@ -8,7 +8,7 @@ import SGGReports
 import SGGStore
 
 /// `sgg-eval score`: the main job.
-struct ScoreCommand: ParsableCommand {
+struct ScoreCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "score",
     abstract: "Score a predictions JSONL file against ground truth.",
@@ -39,6 +39,9 @@ struct ScoreCommand: ParsableCommand {
 
   @Option(help: "Ground truth: normalized JSONL (one sample a line). Or use --dataset.")
   var gt: String?
+
+  @OptionGroup(title: "Soft matching (adds soft_* metrics)")
+  var softMatching: SoftMatchingOptions
 
   @OptionGroup(title: "Ground truth from a dataset's original files (instead of --gt)")
   var source: DatasetArguments
@@ -131,7 +134,7 @@ struct ScoreCommand: ParsableCommand {
 }
 
 extension ScoreCommand {
-  func run() throws {
+  func run() async throws {
     let options = try resolvedProtocol()
     let gates = try thresholds()
     let started = DispatchTime.now()
@@ -157,25 +160,39 @@ extension ScoreCommand {
         try InputFiles.readPredictions(predictions)
       }
     }
-    let run = Scorer(options: options, vocabulary: vocabulary).score(
-      predictions: predictionsFile, groundTruth: groundTruth)
+    let storePath = db ?? ResultsStore.defaultPath()
+    let store: ResultsStore?
+    do {
+      store = noDB ? nil : try ResultsStore(path: storePath)
+    } catch {
+      throw CLIError.store("\(error)")
+    }
+    let scorer = Scorer(options: options, vocabulary: vocabulary)
+    let run: ScoreRun
+    if let (soft, judge) = try softMatching.make(store: store) {
+      run = try await scorer.score(
+        predictions: predictionsFile, groundTruth: groundTruth, soft: soft)
+      if let judge {
+        let report = await judge.currentReport()
+        Console.note(report.summary)
+      }
+    } else {
+      run = scorer.score(predictions: predictionsFile, groundTruth: groundTruth)
+    }
     stages.append(contentsOf: run.timings)
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
     Console.note(
       "scored \(run.report.sampleCount) samples in \(MetricFormat.fixed(elapsed, digits: 3)) s")
 
     var runID: Int64?
-    var storePath: String?
-    if !noDB {
+    if let store {
       let storeStart = DispatchTime.now().uptimeNanoseconds
       defer {
         stages.append(
           contentsOf: StageTimings.single(
             "store", Double(DispatchTime.now().uptimeNanoseconds - storeStart) / 1e9))
       }
-      let path = db ?? ResultsStore.defaultPath()
       do {
-        let store = try ResultsStore(path: path)
         let inputs = ScoreRunRecorder.Inputs(
           predictions: try FileReference(hashingFileAt: predictions),
           groundTruth: try gt.map { .file(try FileReference(hashingFileAt: $0)) }
@@ -184,7 +201,6 @@ extension ScoreCommand {
           dataset: selection?.kind.rawValue, split: selection?.split.rawValue, name: name,
           tags: tags)
         runID = try ScoreRunRecorder(store: store).record(run, inputs: inputs)
-        storePath = path
       } catch {
         throw CLIError.store("\(error)")
       }
@@ -197,10 +213,12 @@ extension ScoreCommand {
       }
     }
     if json {
-      print(ScoreJSON.object(for: run, runID: runID, databasePath: storePath).rendered())
+      print(
+        ScoreJSON.object(for: run, runID: runID, databasePath: store == nil ? nil : storePath)
+          .rendered())
     } else {
       print(ScoreTable(run: run).render())
-      if let runID, let storePath { print("\nstored as run \(runID) in \(storePath)") }
+      if let runID { print("\nstored as run \(runID) in \(storePath)") }
     }
 
     let unmet = gates.filter { !$0.isMet(by: run.report.metrics) }
