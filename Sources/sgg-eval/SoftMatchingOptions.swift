@@ -19,8 +19,11 @@ struct SoftMatchingOptions: ParsableArguments {
   @Option(help: "Model name the judge server expects.")
   var judgeModel: String?
 
-  @Option(help: "Environment variable holding the judge's API key (sent as a Bearer token).")
-  var judgeAPIKeyEnv: String = "OPENAI_API_KEY"
+  @Option(
+    help:
+      "Environment variable holding the judge's API key (Bearer token); default OPENAI_API_KEY when set, else none (local servers)."
+  )
+  var judgeAPIKeyEnv: String?
 
   @Option(help: "Judge requests in flight at once.")
   var judgeConcurrency: Int = 4
@@ -68,7 +71,10 @@ struct SoftMatchingOptions: ParsableArguments {
       let endpoint: JudgeEndpoint
       do {
         endpoint = try JudgeEndpoint(
-          baseURL: judgeURL, model: judgeModel, apiKeyEnvironmentVariable: judgeAPIKeyEnv,
+          baseURL: judgeURL, model: judgeModel,
+          apiKeyEnvironmentVariable: judgeAPIKeyEnv
+            ?? (ProcessInfo.processInfo.environment["OPENAI_API_KEY"]?.isEmpty == false
+              ? "OPENAI_API_KEY" : nil),
           timeout: judgeTimeout)
       } catch {
         throw CLIError.input("\(error)")
