@@ -29,7 +29,12 @@ let package = Package(
         "SGGCore", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
-    .target(name: "SGGReports", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore"]),
+    .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg-dev"])]),
+    // libjpeg with setjmp/longjmp error handling (swift-notes §2).
+    .target(name: "JPEGShim", dependencies: ["CJPEG"]),
+    .target(
+      name: "SGGReports",
+      dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "JPEGShim"]),
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
@@ -42,11 +47,14 @@ let package = Package(
       path: "Tools/FormatsSpeedCheck"),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
     .testTarget(name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics"]),
-    .testTarget(name: "CLITests", dependencies: ["sgg-eval", "SGGStore"]),
+    .testTarget(name: "CLITests", dependencies: ["sgg-eval", "SGGStore", "SGGReports"]),
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore", "SGGFormats"]),
     .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
+    .testTarget(
+      name: "SGGReportsTests",
+      dependencies: ["SGGReports", "SGGStore", "SGGMetrics", "SGGCore", "SGGFormats"]),
   ]
 )

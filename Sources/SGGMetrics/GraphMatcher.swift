@@ -29,7 +29,7 @@ struct GraphMatcher {
 
   /// The box assignment: kept (GT, predicted) pairs in GT order, before the name check of the
   /// `iou-then-label` rule.
-  private func assignObjects(
+  func assignObjects(
     _ gt: EncodedGroundTruth, _ pred: EncodedPrediction, sameObject: (Int, Int) -> Bool
   ) -> [(gt: Int, pred: Int)] {
     let g = gt.labels.count
@@ -111,7 +111,7 @@ struct GraphMatcher {
   }
 
   /// Maps predicted relation `q` to the GT objects its endpoints stand for (-1 if none).
-  private func endpointResolver(
+  func endpointResolver(
     _ pred: EncodedPrediction, kept: [(gt: Int, pred: Int)], gtOfPredicted: [Int]
   ) -> (Int) -> (Int, Int) {
     var keptGT = [Int](repeating: -1, count: pred.labels.count)
@@ -136,7 +136,7 @@ struct GraphMatcher {
 
   /// Kept pairs and, per predicted object, its GT match when the names agree (or are judged
   /// equivalent).
-  private func objectMatches(
+  func objectMatches(
     _ gt: EncodedGroundTruth, _ pred: EncodedPrediction, soft: SoftLookup?
   ) -> (kept: [(gt: Int, pred: Int)], gtOfPredicted: [Int]) {
     let sameObject: (Int, Int) -> Bool = { i, j in

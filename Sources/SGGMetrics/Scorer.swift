@@ -88,7 +88,7 @@ public struct Scorer: Sendable {
   }
 
   /// The joined, parsed inputs and everything known before evaluation.
-  private func prepare(predictions: PredictionsFile, groundTruth: GroundTruthFile) -> Prepared {
+  func prepare(predictions: PredictionsFile, groundTruth: GroundTruthFile) -> Prepared {
     var issues: [RunIssue] = []
     issues += groundTruth.issues.map { RunIssue(kind: "bad_gt_line", issue: $0) }
     issues += predictions.issues.map { RunIssue(kind: "bad_line", issue: $0) }
@@ -223,7 +223,7 @@ public struct Scorer: Sendable {
   }
 
   /// Everything known about a run before evaluation.
-  private struct Prepared {
+  struct Prepared {
     var inputs: [EvaluationInput]
     var issues: [RunIssue]
     var predictionLines: Int

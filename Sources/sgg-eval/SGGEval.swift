@@ -10,7 +10,10 @@ struct SGGEval: ParsableCommand {
         sgg-eval score preds.jsonl --gt gt.jsonl --vocab vocab.json --protocol r1sgg
       """,
     version: "0.1.0",
-    subcommands: [ScoreCommand.self, DataCommand.self, ProtocolsCommand.self])
+    subcommands: [
+      ScoreCommand.self, DataCommand.self, ProtocolsCommand.self, RunsCommand.self, TagCommand.self,
+      LeaderboardCommand.self, CompareCommand.self, ShowCommand.self,
+    ])
 
   /// Maps our errors to exit statuses: input and store problems exit 66 / 74 with one line.
   static func main() {
