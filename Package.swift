@@ -12,6 +12,7 @@ let package = Package(
     .library(name: "SGGStore", targets: ["SGGStore"]),
     .library(name: "SGGReports", targets: ["SGGReports"]),
     .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
+    .library(name: "SGGJudge", targets: ["SGGJudge"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -35,6 +36,7 @@ let package = Package(
     .target(
       name: "SGGReports",
       dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "JPEGShim"]),
+    .target(name: "SGGJudge", dependencies: ["SGGCore", "SGGMetrics", "SGGStore"]),
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
@@ -56,5 +58,9 @@ let package = Package(
     .testTarget(
       name: "SGGReportsTests",
       dependencies: ["SGGReports", "SGGStore", "SGGMetrics", "SGGCore", "SGGFormats"]),
+    .testTarget(
+      name: "SGGJudgeTests",
+      dependencies: ["SGGJudge", "SGGCore", "SGGMetrics", "SGGStore"],
+      exclude: ["Support"]),
   ]
 )
