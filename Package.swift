@@ -74,6 +74,7 @@ let package = Package(
       name: "SGGRunnerTests",
       dependencies: [
         "SGGRunner", "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGJudge", "SGGReports",
+        "sgg-eval",
       ],
       exclude: ["Support"]),
   ]

@@ -106,6 +106,8 @@ public struct RunConfiguration: Sendable {
     var sw = ow
     var sh = oh
     if case .exact(let w, let h) = images.resize {
+      // A resized input is always named as such, even when the size happens not to change.
+      if case .sent = boxSpace { return .resized(width: Double(w), height: Double(h)) }
       sw = w
       sh = h
     }

@@ -11,7 +11,7 @@ struct SGGEval: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      ScoreCommand.self, DataCommand.self, ProtocolsCommand.self, RunsCommand.self, TagCommand.self,
+      ScoreCommand.self, RunCommand.self, DataCommand.self, ProtocolsCommand.self, RunsCommand.self, TagCommand.self,
       LeaderboardCommand.self, CompareCommand.self, ShowCommand.self,
     ])
 
