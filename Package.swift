@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "SGGReports", targets: ["SGGReports"]),
     .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
     .library(name: "SGGJudge", targets: ["SGGJudge"]),
+    .library(name: "SGGRunner", targets: ["SGGRunner"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -37,10 +38,17 @@ let package = Package(
       name: "SGGReports",
       dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "JPEGShim"]),
     .target(name: "SGGJudge", dependencies: ["SGGCore", "SGGMetrics", "SGGStore"]),
+    // The runner: prompts, images, requests to OpenAI-compatible servers, resume (docs/runner.md).
+    .target(
+      name: "SGGRunner",
+      dependencies: [
+        "SGGCore", "SGGFormats", "SGGStore", "SGGJudge", "SGGReports", "SGGDatasets", "JPEGShim",
+      ]),
     .executableTarget(
       name: "sgg-eval",
       dependencies: [
         "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets", "SGGJudge",
+        "SGGRunner", "SGGJudge",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Hand-run speed check of the JSONL + parser hot path (see its main.swift).
@@ -59,5 +67,12 @@ let package = Package(
       name: "SGGReportsTests",
       dependencies: ["SGGReports", "SGGStore", "SGGMetrics", "SGGCore", "SGGFormats"]),
     .testTarget(name: "SGGVideoTests", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics"]),
+    .testTarget(
+      name: "SGGRunnerTests",
+      dependencies: [
+        "SGGRunner", "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGJudge", "SGGReports",
+        "sgg-eval",
+      ],
+      exclude: ["Support"]),
   ]
 )

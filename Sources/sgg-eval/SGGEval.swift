@@ -11,9 +11,9 @@ struct SGGEval: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      ScoreCommand.self, ScoreVideoCommand.self, DataCommand.self, ProtocolsCommand.self,
-      RunsCommand.self, TagCommand.self, LeaderboardCommand.self, CompareCommand.self,
-      ShowCommand.self,
+      ScoreCommand.self, ScoreVideoCommand.self, RunCommand.self, DataCommand.self,
+      ProtocolsCommand.self, RunsCommand.self, TagCommand.self, LeaderboardCommand.self,
+      CompareCommand.self, ShowCommand.self,
     ])
 
   /// Maps our errors to exit statuses: input and store problems exit 66 / 74 with one line.
