@@ -11,8 +11,8 @@ struct SGGEval: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      ScoreCommand.self, RunCommand.self, DataCommand.self, ProtocolsCommand.self, RunsCommand.self, TagCommand.self,
-      LeaderboardCommand.self, CompareCommand.self, ShowCommand.self,
+      ScoreCommand.self, DataCommand.self, ProtocolsCommand.self, RunsCommand.self, TagCommand.self,
+      LeaderboardCommand.self, CompareCommand.self, ShowCommand.self, RunCommand.self,
     ])
 
   /// Maps our errors to exit statuses: input and store problems exit 66 / 74 with one line.
