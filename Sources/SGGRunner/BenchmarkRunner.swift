@@ -229,7 +229,8 @@ public struct BenchmarkRunner: Sendable {
       sampleID: sample.id, response: response, latencyS: outcome.latency,
       promptTokens: completion.promptTokens, completionTokens: completion.completionTokens,
       finishReason: completion.finishReason, endpoint: outcome.endpoint)
-    try await sink.record(record, line: line(for: record, sample: sample), attempts: outcome.attemptFailures)
+    try await sink.record(
+      record, line: line(for: record, sample: sample), attempts: outcome.attemptFailures)
     return response
   }
 }

@@ -67,6 +67,7 @@ public struct VLMCompletion: Hashable, Sendable {
     }
     return VLMCompletion(
       content: content, finishReason: first["finish_reason"] as? String,
-      promptTokens: int(usage?["prompt_tokens"]), completionTokens: int(usage?["completion_tokens"]))
+      promptTokens: int(usage?["prompt_tokens"]), completionTokens: int(usage?["completion_tokens"])
+    )
   }
 }

@@ -10,9 +10,12 @@ public enum FrameImage {
   public static func size(of data: Data, path: String) throws -> (width: Int, height: Int) {
     let bytes = [UInt8](data)
     if isPNG(bytes) {
-      guard bytes.count >= 24 else { throw RunnerError.badImage(path: path, reason: "PNG header is truncated") }
+      guard bytes.count >= 24 else {
+        throw RunnerError.badImage(path: path, reason: "PNG header is truncated")
+      }
       func be32(_ at: Int) -> Int {
-        Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
+        Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8
+          | Int(bytes[at + 3])
       }
       return (be32(16), be32(20))
     }
@@ -52,7 +55,8 @@ public enum FrameImage {
     guard depth == 8, [0, 2, 4, 6].contains(colour) else {
       throw RunnerError.badImage(
         path: path,
-        reason: "PNG of colour type \(colour), bit depth \(depth) is not supported (8-bit RGB, RGBA or grey only)"
+        reason:
+          "PNG of colour type \(colour), bit depth \(depth) is not supported (8-bit RGB, RGBA or grey only)"
       )
     }
     let label: PNGLabelImage

@@ -21,7 +21,9 @@ public enum PredictionLine {
       if let c = completionTokens { usage.append("\"completion_tokens\": \(c)") }
       fields.append(("usage", "{" + usage.joined(separator: ", ") + "}"))
     }
-    if let finishReason { fields.append(("finish_reason", CanonicalNumber.jsonString(finishReason))) }
+    if let finishReason {
+      fields.append(("finish_reason", CanonicalNumber.jsonString(finishReason)))
+    }
     if let endpoint { fields.append(("endpoint", CanonicalNumber.jsonString(endpoint))) }
     return render(fields)
   }

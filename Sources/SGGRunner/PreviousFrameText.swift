@@ -94,7 +94,9 @@ public enum PreviousFrameText {
     }
     lines.append("      rel_pairs[\(pairs.count)]{subj,attention,spatial,contacting,obj}:")
     for p in pairs {
-      let cells = [p.attention, p.spatial, p.contacting].map { "[" + $0.joined(separator: ",") + "]" }
+      let cells = [p.attention, p.spatial, p.contacting].map {
+        "[" + $0.joined(separator: ",") + "]"
+      }
       lines.append("        \(p.subject + 1),\(cells.joined(separator: ",")),\(p.object + 1)")
     }
     return lines.joined(separator: "\n")
@@ -121,7 +123,8 @@ public enum PreviousFrameText {
       let prefix = String(s[..<end.lowerBound])
       let suffix = PythonStrip.lstrip(String(s[end.upperBound...]))
       if hasGraphHeader(prefix) {
-        return suffix.isEmpty ? PythonStrip.strip(prefix) : PythonStrip.strip(prefix + "\n" + suffix)
+        return suffix.isEmpty
+          ? PythonStrip.strip(prefix) : PythonStrip.strip(prefix + "\n" + suffix)
       }
       if suffix.isEmpty { return PythonStrip.strip(prefix) }
       s = suffix

@@ -39,7 +39,8 @@ public struct PromptTemplate: Hashable, Sendable {
     }
     self.init(path: path, text: content)
     let lines = content.components(separatedBy: "\n")
-    guard let separator = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+    guard
+      let separator = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
     else { return }
     for (number, line) in lines[..<separator].enumerated() {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -85,7 +86,8 @@ public struct PromptTemplate: Hashable, Sendable {
       text
       .replacingOccurrences(of: "{OBJ_CLS}", with: PythonJSONList.dumps(vocabulary?.objects ?? []))
       .replacingOccurrences(
-        of: "{REL_CLS}", with: PythonJSONList.dumps(vocabulary?.predicates ?? []))
+        of: "{REL_CLS}", with: PythonJSONList.dumps(vocabulary?.predicates ?? [])
+      )
       .replacingOccurrences(of: "{WIDTH}", with: String(imageSize.width))
       .replacingOccurrences(of: "{HEIGHT}", with: String(imageSize.height))
       .replacingOccurrences(of: "{ID}", with: sample.id)

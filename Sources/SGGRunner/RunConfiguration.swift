@@ -73,7 +73,8 @@ public struct RunConfiguration: Sendable {
     }
     if case .r1sggClosed = preset, let v = vocabulary {
       f["vocabulary_sha256"] = SHA256.hexDigest(
-        of: Array((v.objects.joined(separator: "\n") + "\n\n" + v.predicates.joined(separator: "\n")).utf8))
+        of: Array(
+          (v.objects.joined(separator: "\n") + "\n\n" + v.predicates.joined(separator: "\n")).utf8))
     }
     return f
   }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a run stands, reported after every sample.
 public struct RunProgress: Hashable, Sendable {
   /// Samples with a response, including those finished in earlier sessions.
@@ -30,10 +32,12 @@ public struct RunProgress: Hashable, Sendable {
     s += " " + String(format: "%.2f", rate) + "/s"
     if let eta {
       let t = Int(eta.rounded())
-      s += " ETA " + (t >= 3600 ? "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))m" : "\(t / 60)m\(String(format: "%02d", t % 60))s")
+      s +=
+        " ETA "
+        + (t >= 3600
+          ? "\(t / 3600)h\(String(format: "%02d", t % 3600 / 60))m"
+          : "\(t / 60)m\(String(format: "%02d", t % 60))s")
     }
     return s
   }
 }
-
-import Foundation

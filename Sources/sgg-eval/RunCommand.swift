@@ -13,7 +13,8 @@ import SGGStore
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "run",
-    abstract: "Generate predictions from an OpenAI-compatible VLM server (vLLM, SGLang, llama.cpp).",
+    abstract:
+      "Generate predictions from an OpenAI-compatible VLM server (vLLM, SGLang, llama.cpp).",
     discussion: """
       Sends each sample's image (a data URL) with the prompt of the chosen anchor and writes one \
       line per sample to the output JSONL (id, response, box_space, gen_time_s, usage, \
@@ -41,7 +42,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Directory with the images: DIR/{id}.jpg (or .jpeg, .png).")
   var images: String
 
-  @Option(name: .customLong("endpoint"), help: "Server base URL, e.g. http://127.0.0.1:8000 (repeatable).")
+  @Option(
+    name: .customLong("endpoint"), help: "Server base URL, e.g. http://127.0.0.1:8000 (repeatable)."
+  )
   var endpoints: [String] = []
 
   @Option(help: "Model name the server serves.")
@@ -50,16 +53,25 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Name of the environment variable holding the API key (sent as Bearer).")
   var apiKeyEnv: String?
 
-  @Option(help: "Prompt: r1sgg-open, r1sgg-closed, scenegraphvlm-psg, scenegraphvlm-pvsg, scenegraphvlm-ag, or a template FILE.")
+  @Option(
+    help:
+      "Prompt: r1sgg-open, r1sgg-closed, scenegraphvlm-psg, scenegraphvlm-pvsg, scenegraphvlm-ag, or a template FILE."
+  )
   var prompt: String = "r1sgg-open"
 
   @Option(help: "Previous frame's graph in video prompts: gt, model or none.")
   var prevSource: String = "gt"
 
-  @Option(help: "Resize before sending: WxH (e.g. 640x480) or none. Default: 640x480 for scenegraphvlm prompts, none otherwise.")
+  @Option(
+    help:
+      "Resize before sending: WxH (e.g. 640x480) or none. Default: 640x480 for scenegraphvlm prompts, none otherwise."
+  )
   var resize: String?
 
-  @Option(help: "Box space written with each prediction: norm1000, pixel, norm1, resized:WxH, sent (the sent image's pixels) or qwen25vl. Default: norm1000 for r1sgg prompts, sent otherwise.")
+  @Option(
+    help:
+      "Box space written with each prediction: norm1000, pixel, norm1, resized:WxH, sent (the sent image's pixels) or qwen25vl. Default: norm1000 for r1sgg prompts, sent otherwise."
+  )
   var boxSpace: String?
 
   @Option(help: "JPEG quality of re-encoded (resized or PNG) images.")
@@ -143,12 +155,14 @@ struct RunCommand: ParsableCommand {
     }
     if let boxSpace, RunnerBoxSpace(parsing: boxSpace) == nil {
       throw ValidationError(
-        "--box-space must be norm1000, pixel, norm1, resized:WxH, sent or qwen25vl, not '\(boxSpace)'")
+        "--box-space must be norm1000, pixel, norm1, resized:WxH, sent or qwen25vl, not '\(boxSpace)'"
+      )
     }
     if resume != nil && fresh { throw ValidationError("--resume and --fresh exclude each other") }
     if let p = self.protocol, ScoringProtocol.presets[p] == nil {
       throw ValidationError(
-        "unknown protocol '\(p)'; presets are \(ScoringProtocol.presets.keys.sorted().joined(separator: ", "))")
+        "unknown protocol '\(p)'; presets are \(ScoringProtocol.presets.keys.sorted().joined(separator: ", "))"
+      )
     }
   }
 }
@@ -181,7 +195,9 @@ extension RunCommand {
     if let limit { samples = Array(samples.prefix(max(0, limit))) }
     if vocabulary == nil, case .r1sggClosed = preset {
       vocabulary = Vocabulary.observed(in: groundTruth.samples)
-      Console.note("r1sgg-closed: no --vocab; listing the \(vocabulary?.objects.count ?? 0) classes seen in the ground truth")
+      Console.note(
+        "r1sgg-closed: no --vocab; listing the \(vocabulary?.objects.count ?? 0) classes seen in the ground truth"
+      )
     }
 
     let configuration = try makeConfiguration(preset: preset, vocabulary: vocabulary)
@@ -226,8 +242,12 @@ extension RunCommand {
       throw CLIError.store("\(error)")
     }
     report(summary, total: samples.count)
-    for f in summary.failures.prefix(10) { Console.note("failed \(f.sampleID): \(f.kind): \(f.message)") }
-    if summary.failures.count > 10 { Console.note("… and \(summary.failures.count - 10) more failures") }
+    for f in summary.failures.prefix(10) {
+      Console.note("failed \(f.sampleID): \(f.kind): \(f.message)")
+    }
+    if summary.failures.count > 10 {
+      Console.note("… and \(summary.failures.count - 10) more failures")
+    }
     print("wrote \(output); stored as run \(runID) in \(storePath)")
 
     if score {
@@ -290,7 +310,8 @@ extension RunCommand {
       var existing: RunRecord?
       if let resume {
         guard let run = try store.run(id: resume), run.command == .run else {
-          throw CLIError.store("\(store.path): no `run` run with id \(resume) (sgg-eval runs lists them)")
+          throw CLIError.store(
+            "\(store.path): no `run` run with id \(resume) (sgg-eval runs lists them)")
         }
         existing = run
       } else if !fresh {
@@ -337,8 +358,12 @@ extension RunCommand {
     guard let l = summary.latency else { return }
     var line =
       "latency s/graph: mean \(String(format: "%.3f", l.meanSeconds)), p50 \(String(format: "%.3f", l.p50Seconds)), p95 \(String(format: "%.3f", l.p95Seconds)) over \(l.count)"
-    if let tps = l.tokensPerSecond { line += "; \(String(format: "%.1f", tps)) tokens/s per request" }
-    if let gps = l.graphsPerSecond { line += "; throughput \(String(format: "%.2f", gps)) graphs/s" }
+    if let tps = l.tokensPerSecond {
+      line += "; \(String(format: "%.1f", tps)) tokens/s per request"
+    }
+    if let gps = l.graphsPerSecond {
+      line += "; throughput \(String(format: "%.2f", gps)) graphs/s"
+    }
     print(line)
   }
 

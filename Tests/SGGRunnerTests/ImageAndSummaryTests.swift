@@ -45,14 +45,21 @@ import Testing
     let resized = try ImagePreparation(directory: dir, resize: .exact(width: 64, height: 48))
       .prepare(id: "a")
     #expect(resized.width == 64 && resized.height == 48)
-    let data = Data(base64Encoded: String(resized.dataURL.dropFirst("data:image/jpeg;base64,".count)))!
+    let data = Data(
+      base64Encoded: String(resized.dataURL.dropFirst("data:image/jpeg;base64,".count)))!
     let decoded = try JPEGCodec.decode(data)
     #expect(decoded.width == 64 && decoded.height == 48)
-    #expect(throws: RunnerError.self) { try ImagePreparation(directory: dir, resize: .none).prepare(id: "missing") }
+    #expect(throws: RunnerError.self) {
+      try ImagePreparation(directory: dir, resize: .none).prepare(id: "missing")
+    }
     try Data("not an image".utf8).write(to: dir.appendingPathComponent("bad.jpg"))
-    #expect(throws: RunnerError.self) { try ImagePreparation(directory: dir, resize: .none).prepare(id: "bad") }
+    #expect(throws: RunnerError.self) {
+      try ImagePreparation(directory: dir, resize: .none).prepare(id: "bad")
+    }
     try Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 4]).write(to: dir.appendingPathComponent("cut.jpg"))
-    #expect(throws: RunnerError.self) { try ImagePreparation(directory: dir, resize: .exact(width: 2, height: 2)).prepare(id: "cut") }
+    #expect(throws: RunnerError.self) {
+      try ImagePreparation(directory: dir, resize: .exact(width: 2, height: 2)).prepare(id: "cut")
+    }
   }
 
   @Test func qwenSmartResizeByHand() {
@@ -69,7 +76,9 @@ import Testing
       RunnerBoxSpace.qwen25VL(minPixels: 3136, maxPixels: 802816).space(
         sentWidth: 640, sentHeight: 480, originalWidth: 640, originalHeight: 480)
         == .resized(width: 644, height: 476))
-    #expect(RunnerBoxSpace.sent.space(sentWidth: 640, sentHeight: 480, originalWidth: 640, originalHeight: 480) == .pixel)
+    #expect(
+      RunnerBoxSpace.sent.space(
+        sentWidth: 640, sentHeight: 480, originalWidth: 640, originalHeight: 480) == .pixel)
   }
 
   @Test func latencySummaryAgreesWithNumpy() throws {
@@ -81,7 +90,9 @@ import Testing
         sessionCount: 9))
     let reference = try python(
       "import numpy as np; v=np.array(\(values)); print(repr(float(v.mean())), repr(float(np.percentile(v,50))), repr(float(np.percentile(v,95))))"
-    ).split(separator: " ").compactMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    ).split(separator: " ").compactMap {
+      Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
     #expect(reference.count == 3)
     #expect(abs(s.meanSeconds - reference[0]) < 1e-12)
     #expect(abs(s.p50Seconds - reference[1]) < 1e-12)
@@ -99,11 +110,14 @@ import Testing
       #"{"choices":[{"message":{"content":null},"finish_reason":"length"}],"usage":{"prompt_tokens":7,"completion_tokens":9}}"#
         .utf8)
     let c = try #require(VLMCompletion.parse(body))
-    #expect(c.content == "" && c.finishReason == "length" && c.promptTokens == 7 && c.completionTokens == 9)
+    #expect(
+      c.content == "" && c.finishReason == "length" && c.promptTokens == 7
+        && c.completionTokens == 9)
     #expect(VLMCompletion.parse(Data(#"{"choices":[]}"#.utf8)) == nil)
     #expect(VLMCompletion.parse(Data("garbage".utf8)) == nil)
     let sent = ChatRequestBody.encode(
-      model: "m", prompt: VLMPrompt(system: "S", user: "U", responsePrefix: "<answer>\n", stop: ["</answer>"]),
+      model: "m",
+      prompt: VLMPrompt(system: "S", user: "U", responsePrefix: "<answer>\n", stop: ["</answer>"]),
       imageDataURL: "data:image/jpeg;base64,AAAA",
       sampling: SamplingParameters(temperature: 0, topP: 0.5, topK: 1, maxTokens: 20))
     let json = try #require(try JSONSerialization.jsonObject(with: sent) as? [String: Any])

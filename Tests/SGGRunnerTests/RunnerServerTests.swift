@@ -16,7 +16,9 @@ import Testing
   ) throws -> RunConfiguration {
     RunConfiguration(
       model: "test-vlm",
-      endpoints: try servers.map { try JudgeEndpoint(baseURL: $0.url, model: "test-vlm", timeout: timeout) },
+      endpoints: try servers.map {
+        try JudgeEndpoint(baseURL: $0.url, model: "test-vlm", timeout: timeout)
+      },
       preset: preset, vocabulary: nil, previousSource: previous,
       images: ImagePreparation(directory: fixture.images, resize: resize), boxSpace: boxSpace,
       sampling: preset.defaultSampling, concurrency: concurrency,
@@ -49,7 +51,8 @@ import Testing
 
     let log = try server.requests()
     #expect(log.count == 4)
-    let sizes = Dictionary(uniqueKeysWithValues: samples.map { ($0.id, [Int($0.width), Int($0.height)]) })
+    let sizes = Dictionary(
+      uniqueKeysWithValues: samples.map { ($0.id, [Int($0.width), Int($0.height)]) })
     for entry in log {
       let id = try #require(entry["id"] as? String)
       #expect(entry["model"] as? String == "test-vlm")
@@ -93,7 +96,8 @@ import Testing
       resize: .exact(width: 640, height: 480), boxSpace: .sent)
     let store = try ResultsStore(path: fixture.db.path)
     let runID = try begin(store, config)
-    _ = try await BenchmarkRunner(configuration: config, store: store, runID: runID).run(samples: samples)
+    _ = try await BenchmarkRunner(configuration: config, store: store, runID: runID).run(
+      samples: samples)
     let log = try server.requests()
     #expect(log.count == 3)
     for entry in log {
@@ -154,7 +158,8 @@ import Testing
     let failed = try #require(lines.first { $0["id"] as? String == "img5" })
     #expect(failed["response"] is NSNull)
     #expect((failed["error"] as? String ?? "").hasPrefix("client_error"))
-    #expect(try store.finishedSampleIDs(runID: runID) == Set(["img1", "img2", "img3", "img4", "img6"]))
+    #expect(
+      try store.finishedSampleIDs(runID: runID) == Set(["img1", "img2", "img3", "img4", "img6"]))
   }
 
   @Test func timeoutIsAFailureNotAHang() async throws {
@@ -201,15 +206,19 @@ import Testing
       runID: runID,
       PredictionRecord(
         sampleID: "va_0",
-        response: "<answer>\nobj[1]{id,name,x1,y1,x2,y2}:\n1,earlier,1,2,3,4\nrel[0]{subj,pred,obj}:\n",
+        response:
+          "<answer>\nobj[1]{id,name,x1,y1,x2,y2}:\n1,earlier,1,2,3,4\nrel[0]{subj,pred,obj}:\n",
         latencyS: 0.5))
-    _ = try await BenchmarkRunner(configuration: config, store: store, runID: runID).run(samples: samples)
+    _ = try await BenchmarkRunner(configuration: config, store: store, runID: runID).run(
+      samples: samples)
     let log = try server.requests()
     let ids = log.compactMap { $0["id"] as? String }
     #expect(!ids.contains("va_0"))
     #expect(ids.count == 5)
     func index(_ id: String) -> Int { ids.firstIndex(of: id) ?? -1 }
-    #expect(index("va_1") < index("va_2") && index("vb_0") < index("vb_1") && index("vb_1") < index("vb_2"))
+    #expect(
+      index("va_1") < index("va_2") && index("vb_0") < index("vb_1")
+        && index("vb_1") < index("vb_2"))
     func text(_ id: String) throws -> String {
       let entry = try #require(log.first { $0["id"] as? String == id })
       let messages = try #require(entry["messages"] as? [[String: Any]])
@@ -219,11 +228,13 @@ import Testing
     // va_1 carries the stored answer of va_0 (finalised: prefix dropped, stripped).
     #expect(
       try text("va_1").contains(
-        "Previous frame scene graph (TOON):\nobj[1]{id,name,x1,y1,x2,y2}:\n1,earlier,1,2,3,4\nrel[0]{subj,pred,obj}:\n\nNow, generate"))
+        "Previous frame scene graph (TOON):\nobj[1]{id,name,x1,y1,x2,y2}:\n1,earlier,1,2,3,4\nrel[0]{subj,pred,obj}:\n\nNow, generate"
+      ))
     // vb_1 carries the server's answer for vb_0 (its graph in the 640×480 frame).
     #expect(
       try text("vb_1").contains(
-        "Previous frame scene graph (TOON):\nobj[2]{id,name,x1,y1,x2,y2}:\n1,person,10,20,30,40\n2,ball,50,60,70,80\nrel[1]{subj,pred,obj}:\n1,playing-with,2\n\nNow, generate"))
+        "Previous frame scene graph (TOON):\nobj[2]{id,name,x1,y1,x2,y2}:\n1,person,10,20,30,40\n2,ball,50,60,70,80\nrel[1]{subj,pred,obj}:\n1,playing-with,2\n\nNow, generate"
+      ))
     let first = try text("vb_0")
     #expect(!first.contains("Previous frame"))
     // The JSONL holds every sample once, the resumed one included.
