@@ -10,7 +10,8 @@ public struct HTTPRequest: Sendable, Hashable {
   public var method: String
   public var headers: [String: String]
   public var body: Data
-  /// Seconds without progress before the request fails with ``HTTPTransportError/timedOut``.
+  /// Seconds without progress before the request fails with ``HTTPTransportError/timedOut``
+  /// (``URLSessionTransport`` rounds it up to whole seconds).
   public var timeout: TimeInterval
 
   public init(
@@ -66,12 +67,24 @@ public protocol HTTPTransport: Sendable {
 }
 
 /// ``HTTPTransport`` over `URLSession` (on Linux FoundationNetworking, i.e. libcurl).
+///
+/// By default every request goes on a fresh connection (`Connection: close`). The reason is a
+/// libcurl/FoundationNetworking interaction: when a reused keep-alive connection dies after the
+/// request went out (a server closing idle connections, a proxy dropping one), libcurl silently
+/// resends the request on a new connection, but FoundationNetworking cannot rewind the body, so
+/// the resent request carries headers and no body and hangs until the timeout. A new TCP (and
+/// TLS) handshake per question costs far less than a judge answer takes.
 public final class URLSessionTransport: HTTPTransport {
   private let session: URLSession
+  private let keepAlive: Bool
 
-  /// - Parameter maximumConnections: connection pool size per host; set it to at least the
-  ///   judge's concurrency.
-  public init(maximumConnections: Int = 16) {
+  /// - Parameters:
+  ///   - maximumConnections: connection pool size per host; set it to at least the judge's
+  ///     concurrency.
+  ///   - keepAlive: reuse connections (faster against remote HTTPS servers, but exposed to
+  ///     the stall described above).
+  public init(maximumConnections: Int = 16, keepAlive: Bool = false) {
+    self.keepAlive = keepAlive
     let configuration = URLSessionConfiguration.ephemeral
     configuration.httpMaximumConnectionsPerHost = max(1, maximumConnections)
     configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -86,10 +99,13 @@ public final class URLSessionTransport: HTTPTransport {
   public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
     var urlRequest = URLRequest(url: request.url)
     urlRequest.httpMethod = request.method
-    urlRequest.timeoutInterval = request.timeout
+    // FoundationNetworking truncates the timeout to whole seconds (`Int(timeoutInterval)`), so
+    // 0.5 would become 0 and time every request out at once: round up, at least 1 s.
+    urlRequest.timeoutInterval = Self.wholeSeconds(request.timeout)
     for (name, value) in request.headers {
       urlRequest.setValue(value, forHTTPHeaderField: name)
     }
+    if !keepAlive { urlRequest.setValue("close", forHTTPHeaderField: "Connection") }
     if !request.body.isEmpty { urlRequest.httpBody = request.body }
     let data: Data
     let response: URLResponse
@@ -109,6 +125,12 @@ public final class URLSessionTransport: HTTPTransport {
       }
     }
     return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+  }
+
+  /// `timeout` rounded up to whole seconds, at least 1.
+  static func wholeSeconds(_ timeout: TimeInterval) -> TimeInterval {
+    guard timeout.isFinite else { return 60 }
+    return max(1, timeout.rounded(.up))
   }
 
   private static func classify(_ error: Error, url: URL) -> HTTPTransportError {

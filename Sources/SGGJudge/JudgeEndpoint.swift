@@ -26,7 +26,7 @@ public struct JudgeEndpoint: Sendable, Hashable {
   public var model: String
   /// Sent as `Authorization: Bearer …` when present. Never stored or logged.
   public var apiKey: String?
-  /// Seconds a request may go without progress.
+  /// Seconds a request may go without progress (whole seconds: FoundationNetworking truncates).
   public var timeout: TimeInterval
 
   /// - Parameters:
