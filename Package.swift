@@ -68,6 +68,10 @@ let package = Package(
       dependencies: ["SGGReports", "SGGStore", "SGGMetrics", "SGGCore", "SGGFormats"]),
     .testTarget(name: "SGGVideoTests", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics"]),
     .testTarget(
+      name: "SGGJudgeTests",
+      dependencies: ["SGGJudge", "SGGCore", "SGGMetrics", "SGGStore"],
+      exclude: ["Support"]),
+    .testTarget(
       name: "SGGRunnerTests",
       dependencies: [
         "SGGRunner", "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGJudge", "SGGReports",
