@@ -11,7 +11,8 @@ public enum JudgeConfigurationError: Error, Equatable, CustomStringConvertible {
     case .badURL(let url):
       return "judge URL \"\(url)\" is not an http(s) URL such as http://127.0.0.1:8000/v1"
     case .emptyModel:
-      return "the judge model name is empty (give the name the server serves, e.g. Qwen/Qwen3-4B-Instruct-2507)"
+      return
+        "the judge model name is empty (give the name the server serves, e.g. Qwen/Qwen3-4B-Instruct-2507)"
     case .missingAPIKey(let variable):
       return "the judge API key variable \(variable) is not set or is empty"
     }

@@ -109,7 +109,9 @@ public actor LLMJudge: LabelEquivalence {
 
   /// Settles `items` (original question, question to render) and returns verdicts keyed by the
   /// original question.
-  private func resolve(_ items: [(EquivalenceQuestion, EquivalenceQuestion)], phase: EquivalenceQuestionPhase)
+  private func resolve(
+    _ items: [(EquivalenceQuestion, EquivalenceQuestion)], phase: EquivalenceQuestionPhase
+  )
     async throws -> [EquivalenceQuestion: Bool]
   {
     guard !items.isEmpty else { return [:] }
@@ -118,7 +120,8 @@ public actor LLMJudge: LabelEquivalence {
     var pending: [String: Pending] = [:]
     for (original, toRender) in items {
       let rendered = prompts.render(toRender)
-      let key = JudgeCacheKey.key(model: client.endpoint.model, prompts: prompts, rendered: rendered)
+      let key = JudgeCacheKey.key(
+        model: client.endpoint.model, prompts: prompts, rendered: rendered)
       if pending[key.questionHash] == nil {
         order.append(key.questionHash)
         pending[key.questionHash] = Pending(rendered: rendered, key: key, asked: [])

@@ -30,7 +30,9 @@ public struct RetryPolicy: Sendable, Hashable {
   /// backoff: it is waited exactly (capped at ``maxRetryAfter``), never less.
   ///
   /// - Parameter unit: a number in `[0, 1)` for the jitter (injectable for tests).
-  public func delay(afterFailedAttempts failedAttempts: Int, retryAfter: TimeInterval?, unit: Double)
+  public func delay(
+    afterFailedAttempts failedAttempts: Int, retryAfter: TimeInterval?, unit: Double
+  )
     -> TimeInterval
   {
     if let retryAfter { return min(max(0, retryAfter), maxRetryAfter) }
@@ -59,7 +61,9 @@ public enum RetryAfter {
 
   /// IMF-fixdate, and the obsolete RFC 850 and asctime forms recipients must accept.
   public static func httpDate(_ text: String) -> Date? {
-    for format in ["EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy"] {
+    for format in [
+      "EEE, dd MMM yyyy HH:mm:ss zzz", "EEEE, dd-MMM-yy HH:mm:ss zzz", "EEE MMM d HH:mm:ss yyyy",
+    ] {
       let formatter = DateFormatter()
       formatter.locale = Locale(identifier: "en_US_POSIX")
       formatter.timeZone = TimeZone(identifier: "GMT")

@@ -137,7 +137,8 @@ import Testing
   }
 
   @Test func requestBody() throws {
-    let client = ChatCompletionsClient(endpoint: try JudgeEndpoint(baseURL: "http://h", model: "qwen"))
+    let client = ChatCompletionsClient(
+      endpoint: try JudgeEndpoint(baseURL: "http://h", model: "qwen"))
     let body = client.requestBody(
       for: RenderedPrompt(system: "s", user: "u/\"", maxTokens: 8, temperature: 0))
     #expect(

@@ -19,8 +19,13 @@ final class FakeOpenAIServer: @unchecked Sendable {
     var system: String
     var model: String?
     var temperature: Double?
-    var max_tokens: Int?
+    var maxTokens: Int?
     var auth: String?
+
+    enum CodingKeys: String, CodingKey {
+      case key, t, mode, user, system, model, temperature, auth
+      case maxTokens = "max_tokens"
+    }
   }
 
   struct Stats: Decodable, Sendable {
@@ -102,7 +107,8 @@ final class FakeOpenAIServer: @unchecked Sendable {
     request.httpBody = body
     let (data, response) = try await URLSession.shared.data(for: request)
     guard (response as? HTTPURLResponse)?.statusCode == 200 else {
-      throw Failure(description: "\(method) \(path) failed: \(String(decoding: data, as: UTF8.self))")
+      throw Failure(
+        description: "\(method) \(path) failed: \(String(decoding: data, as: UTF8.self))")
     }
     return data
   }

@@ -110,12 +110,14 @@ import Testing
   @Test func promptHashSeparatesPresets() {
     #expect(JudgePrompts.scenegraphvlm.promptHash != JudgePrompts.contextFree.promptHash)
     #expect(JudgePrompts.scenegraphvlm.promptHash.count == 64)
-    #expect(JudgePrompts.scenegraphvlm.promptHash == JudgePrompts(preset: .scenegraphvlm).promptHash)
+    #expect(
+      JudgePrompts.scenegraphvlm.promptHash == JudgePrompts(preset: .scenegraphvlm).promptHash)
   }
 
   @Test func malformedTripletIsPaddedNotFatal() {
     let q = EquivalenceQuestion(kind: .relation, groundTruth: ["a"], prediction: [])
-    #expect(JudgePrompts.contextFree.render(q).user.contains("subject='a', predicate='', object=''"))
+    #expect(
+      JudgePrompts.contextFree.render(q).user.contains("subject='a', predicate='', object=''"))
   }
 }
 

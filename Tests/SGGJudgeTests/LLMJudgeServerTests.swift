@@ -57,7 +57,7 @@ import Testing
       #expect(entry.temperature == 0)
       #expect(entry.auth == "Bearer sk-test")
       let isObject = entry.key.hasPrefix("obj:")
-      #expect(entry.max_tokens == (isObject ? 8 : 16))
+      #expect(entry.maxTokens == (isObject ? 8 : 16))
       #expect(entry.system == (isObject ? JudgePrompts.objectSystem : JudgePrompts.relationSystem))
     }
     let relationUser = try #require(stats.log.first { $0.key.hasPrefix("rel:man") }?.user)
@@ -85,7 +85,10 @@ import Testing
       "obj:o|p": ["400"], "obj:q|r": ["500", "500", "500", "500", "500"],
     ]
     try await server.configure(["default": "1", "faults": faults])
-    let labels = [("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"), ("m", "n"), ("o", "p"), ("q", "r")]
+    let labels = [
+      ("a", "b"), ("c", "d"), ("e", "f"), ("g", "h"), ("i", "j"), ("m", "n"), ("o", "p"),
+      ("q", "r"),
+    ]
     let qs = labels.map { F.object($0.0, $0.1) }
     let store = try ResultsStore.inMemory()
     let judge = try F.judge(

@@ -19,7 +19,8 @@ MODE, consumed one per request for that key (then normal answers): "ok", "slow:S
 (truncated JSON), "nocontent" (content null), "answer:TEXT".
 "drop_after": N answers N completions, then drops every later request (a dead server).
 "delay": S sleeps S seconds before every answer.
-The process exits when its stdin closes, so a killed test leaves no server behind.
+The process exits when its stdin closes or its parent dies, so a killed test leaves no server
+behind.
 """
 
 import ast
@@ -27,6 +28,7 @@ import email.utils
 import json
 import os
 import re
+import signal
 import socket
 import sys
 import threading
@@ -179,10 +181,23 @@ def watch_stdin():
     os._exit(0)
 
 
+def watch_parent():
+    # stdin EOF never comes when a sibling process inherited the pipe: also exit when the test
+    # process that started us is gone (we get re-parented).
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
+
+
 def main():
+    # A child of the Swift test process inherits its blocked signal mask: unblock, so SIGTERM
+    # works.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, range(1, signal.NSIG))
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=watch_stdin, daemon=True).start()
+    threading.Thread(target=watch_parent, daemon=True).start()
     print("PORT %d" % server.server_address[1], flush=True)
     server.serve_forever()
 
