@@ -48,7 +48,7 @@ let package = Package(
       name: "sgg-eval",
       dependencies: [
         "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets", "SGGJudge",
-        "SGGRunner", "SGGJudge",
+        "SGGRunner",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Hand-run speed check of the JSONL + parser hot path (see its main.swift).
