@@ -56,7 +56,10 @@ let package = Package(
       name: "formats-speed-check", dependencies: ["SGGCore", "SGGFormats"],
       path: "Tools/FormatsSpeedCheck"),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
-    .testTarget(name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics"]),
+    // Shared by test targets: runs reference Python (numpy, scipy, pycocotools) from a test.
+    .target(name: "SGGTestSupport", path: "Tests/SGGTestSupport"),
+    .testTarget(
+      name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics", "SGGTestSupport"]),
     .testTarget(name: "CLITests", dependencies: ["sgg-eval", "SGGStore", "SGGReports"]),
     .testTarget(
       name: "SGGStoreTests",
@@ -69,7 +72,7 @@ let package = Package(
     .testTarget(name: "SGGVideoTests", dependencies: ["SGGCore", "SGGFormats", "SGGMetrics"]),
     .testTarget(
       name: "SGGJudgeTests",
-      dependencies: ["SGGJudge", "SGGCore", "SGGMetrics", "SGGStore"],
+      dependencies: ["SGGJudge", "SGGCore", "SGGMetrics", "SGGStore", "SGGTestSupport"],
       exclude: ["Support"]),
     .testTarget(
       name: "SGGRunnerTests",

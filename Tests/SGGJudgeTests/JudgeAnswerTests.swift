@@ -1,3 +1,4 @@
+import SGGTestSupport
 import Testing
 
 @testable import SGGJudge

@@ -1,3 +1,4 @@
+import SGGTestSupport
 import SGGCore
 import SGGMetrics
 import Testing

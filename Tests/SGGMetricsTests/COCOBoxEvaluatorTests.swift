@@ -1,3 +1,4 @@
+import SGGTestSupport
 import SGGCore
 import Testing
 

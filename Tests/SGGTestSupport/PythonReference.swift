@@ -5,17 +5,17 @@ import Foundation
 ///
 /// Non-finite doubles travel as the strings `"inf"`, `"-inf"` and `"nan"` (JSON has no literal
 /// for them); scripts turn them back with `float(x)`.
-enum PythonReference {
+public enum PythonReference {
   /// Why a reference run failed; the description says what to install or fix.
-  struct Failure: Error, CustomStringConvertible {
-    var description: String
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
   }
 
   /// Runs `python3 -c script` with `input` encoded as JSON on stdin and decodes stdout.
   ///
   /// - Parameter modules: modules the script imports; checked first so a missing one gives a
   ///   clear message instead of a traceback.
-  static func run<Input: Encodable, Output: Decodable>(
+  public static func run<Input: Encodable, Output: Decodable>(
     _ script: String, input: Input, modules: [String] = [], as type: Output.Type = Output.self
   ) throws -> Output {
     if !modules.isEmpty {
@@ -42,7 +42,7 @@ enum PythonReference {
   }
 
   /// Fails with a message naming every module in `modules` that python3 cannot import.
-  static func checkModules(_ modules: [String]) throws {
+  public static func checkModules(_ modules: [String]) throws {
     let script = """
       import importlib.util, json, sys
       print(json.dumps([m for m in json.load(sys.stdin) if importlib.util.find_spec(m) is None]))
