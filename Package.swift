@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "SGGDatasets", targets: ["SGGDatasets"]),
     .library(name: "SGGJudge", targets: ["SGGJudge"]),
     .library(name: "SGGRunner", targets: ["SGGRunner"]),
+    .library(name: "SGGVocabulary", targets: ["SGGVocabulary"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,7 +23,15 @@ let package = Package(
   targets: [
     .target(name: "SGGCore"),
     .target(name: "SGGFormats", dependencies: ["SGGCore"]),
-    .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats"]),
+    // Open-vocabulary mapping: R1-SGG's tables (embedded data files) and a WordNet 3.0 reader.
+    .target(
+      name: "SGGVocabulary", dependencies: ["SGGCore"],
+      resources: [
+        .embedInCode("Tables/obj2vg.json"), .embedInCode("Tables/rel2vg.json"),
+        .embedInCode("Tables/pass2act.json"), .embedInCode("Tables/obj2psg.json"),
+        .embedInCode("Tables/vg150_classes.json"), .embedInCode("Tables/psg_classes.json"),
+      ]),
+    .target(name: "SGGMetrics", dependencies: ["SGGCore", "SGGFormats", "SGGVocabulary"]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(name: "SGGDatasets", dependencies: ["SGGCore", "SGGFormats", "CZlib"]),
     .target(
@@ -56,6 +65,8 @@ let package = Package(
       name: "formats-speed-check", dependencies: ["SGGCore", "SGGFormats"],
       path: "Tools/FormatsSpeedCheck"),
     .testTarget(name: "SGGCoreTests", dependencies: ["SGGCore"]),
+    .testTarget(
+      name: "SGGVocabularyTests", dependencies: ["SGGVocabulary", "SGGCore", "SGGTestSupport"]),
     // Shared by test targets: runs reference Python (numpy, scipy, pycocotools) from a test.
     .target(name: "SGGTestSupport", path: "Tests/SGGTestSupport"),
     .testTarget(
