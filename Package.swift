@@ -75,7 +75,9 @@ let package = Package(
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "SGGDatasetsTests", dependencies: ["SGGDatasets", "SGGCore", "SGGFormats"]),
+    .testTarget(
+      name: "SGGDatasetsTests",
+      dependencies: ["SGGDatasets", "SGGCore", "SGGFormats", "SGGTestSupport"]),
     .testTarget(name: "SGGFormatsTests", dependencies: ["SGGCore", "SGGFormats"]),
     .testTarget(
       name: "SGGReportsTests",

@@ -41,6 +41,18 @@ public enum DatasetLoader {
   }
 }
 
+extension DatasetLoader {
+  /// VG150's class lists from `VG-SGG-dicts-with-attri.json` or `VG-SGG-dicts.json` under
+  /// `root` alone (the h5 is not read): 150 object classes and 50 predicates in index order,
+  /// without `__background__`, so file index `i` is entry `i - 1`.
+  public static func vg150Vocabulary(root: URL) throws -> Vocabulary {
+    try VG150Loader.readDicts(
+      firstExisting(
+        ["VG-SGG-dicts-with-attri.json", "VG-SGG-dicts.json"], in: root,
+        expected: "the VG150 class dictionaries"))
+  }
+}
+
 /// The first of `names` that exists under `root`, or a missing-file error listing them all.
 func firstExisting(_ names: [String], in root: URL, expected: String) throws -> URL {
   for n in names {

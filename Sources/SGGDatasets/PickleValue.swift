@@ -16,8 +16,19 @@ public enum PickleValue: @unchecked Sendable {
   case dict(PickleDict)
   case ndarray(NDArray)
   case dtype(NumpyDType)
-  /// A whitelisted global not yet called (only visible in a malformed stream).
+  /// A whitelisted global not yet called: a malformed stream, or a class passed as a value
+  /// (torch's storage reference names `torch.LongStorage` this way).
   case global(module: String, name: String)
+  /// An integer that does not fit `Int`, as LONG1/LONG4 store it: little-endian two's
+  /// complement bytes (torch's magic number 0x1950a86a20f9469cfc6c arrives this way).
+  case largeInt([UInt8])
+  /// A persistent id (`BINPERSID`/`PERSID`): a reference the pickler left for the reader to
+  /// resolve. torch stores each tensor's storage as
+  /// `('storage', torch.LongStorage, key, location, numel[, view_metadata])`.
+  indirect case persistentID(PickleValue)
+  /// A call to a whitelisted function that is recorded, never executed (torch's
+  /// `torch._utils._rebuild_tensor_v2(storage, offset, size, stride, …)`).
+  case call(function: String, arguments: [PickleValue])
 
   public var stringValue: String? {
     if case .string(let s) = self { return s }
@@ -67,7 +78,8 @@ public enum PickleValue: @unchecked Sendable {
     case .tuple(let t): return !t.isEmpty
     case .list(let l): return !l.items.isEmpty
     case .dict(let d): return !d.keys.isEmpty
-    case .ndarray, .dtype, .global: return true
+    case .ndarray, .dtype, .global, .persistentID, .call: return true
+    case .largeInt(let b): return b.contains { $0 != 0 }
     }
   }
   /// A short type name for error messages ("list", "NoneType", …).
@@ -85,6 +97,9 @@ public enum PickleValue: @unchecked Sendable {
     case .ndarray: return "numpy.ndarray"
     case .dtype: return "numpy.dtype"
     case .global(let m, let n): return "\(m).\(n)"
+    case .largeInt: return "int"
+    case .persistentID: return "persistent id"
+    case .call(let f, _): return "\(f)(…)"
     }
   }
 }

@@ -6,6 +6,10 @@ import Foundation
 ///
 /// Only whitelisted globals are accepted (numpy array and dtype reconstruction, `_codecs.encode`
 /// and `bytes` for protocol-2 byte strings); anything else is an error. Nothing is executed.
+///
+/// ``TorchFile`` also reads the pickles inside `torch.save` files through the internal
+/// ``load(_:path:from:torch:)``, which additionally accepts persistent ids and torch's tensor
+/// globals as opaque values.
 public struct Unpickler {
   /// Unpickles `data`; `path` names the file in errors.
   public static func load(_ data: Data, path: String) throws -> PickleValue {
@@ -19,6 +23,23 @@ public struct Unpickler {
   public static func load(contentsOf url: URL) throws -> PickleValue {
     try load(readFile(url, expected: "a Python pickle"), path: url.path)
   }
+
+  /// Unpickles the pickle that starts at byte `offset` of `data` and returns it with the offset
+  /// just past its STOP, so a caller can read pickles written back to back (legacy
+  /// `torch.save` writes five). With `torch`, torch's tensor globals
+  /// (`torch._utils._rebuild_tensor_v2`, `torch.*Storage`, `collections.OrderedDict`) are
+  /// accepted as opaque values; they are still never executed.
+  static func load(_ data: Data, path: String, from offset: Int, torch: Bool) throws -> (
+    value: PickleValue, end: Int
+  ) {
+    try data.withUnsafeBytes { raw in
+      var machine = PickleMachine(
+        bytes: raw.bindMemory(to: UInt8.self), path: path, allowTorch: torch)
+      machine.pos = offset
+      let value = try machine.run()
+      return (value, machine.pos)
+    }
+  }
 }
 
 private let reconstructGlobals: Set<String> = [
@@ -30,23 +51,37 @@ private let frombufferGlobals: Set<String> = [
 private let scalarGlobals: Set<String> = [
   "numpy.core.multiarray.scalar", "numpy._core.multiarray.scalar",
 ]
+private let bytesGlobals: Set<String> = [
+  "__builtin__.bytes", "builtins.bytes", "builtins.bytearray", "__builtin__.bytearray",
+]
 private let allowedGlobals: Set<String> =
-  reconstructGlobals.union(frombufferGlobals).union(scalarGlobals).union([
-    "numpy.dtype", "numpy.ndarray", "_codecs.encode", "__builtin__.bytes", "builtins.bytes",
-    "builtins.bytearray", "__builtin__.bytearray",
+  reconstructGlobals.union(frombufferGlobals).union(scalarGlobals).union(bytesGlobals).union([
+    "numpy.dtype", "numpy.ndarray", "_codecs.encode",
   ])
+/// The function `torch.save` names to rebuild a tensor from its storage reference.
+let torchRebuildTensor = "torch._utils._rebuild_tensor_v2"
+/// Globals of `torch.save` pickles, accepted only when a caller asks for them: the tensor
+/// rebuild function, the storage classes (passed as values inside storage references) and
+/// `OrderedDict` (a tensor's backward hooks).
+private let torchGlobals: Set<String> = Set(
+  ["Double", "Float", "Half", "BFloat16", "Long", "Int", "Short", "Char", "Byte", "Bool"].map {
+    "torch.\($0)Storage"
+  }
+).union([torchRebuildTensor, "collections.OrderedDict"])
 
 private struct PickleMachine {
   let bytes: UnsafeBufferPointer<UInt8>
   let path: String
+  let allowTorch: Bool
   var pos = 0
   var stack: [PickleValue] = []
   var marks: [Int] = []
   var memo: [PickleValue] = []
 
-  init(bytes: UnsafeBufferPointer<UInt8>, path: String) {
+  init(bytes: UnsafeBufferPointer<UInt8>, path: String, allowTorch: Bool = false) {
     self.bytes = bytes
     self.path = path
+    self.allowTorch = allowTorch
   }
 
   func fail(_ what: String, at: Int? = nil) -> DatasetError {
@@ -135,7 +170,10 @@ private struct PickleMachine {
       case 0x8A, 0x8B:  // LONG1, LONG4
         let n = try length(op == 0x8A ? 1 : 4)
         let b = try take(n)
-        guard n <= 8 else { throw fail("integer of \(n) bytes does not fit Int64", at: at) }
+        guard n <= 8 else {
+          stack.append(.largeInt(Array(b)))
+          continue
+        }
         var v: UInt64 = 0
         for k in stride(from: n - 1, through: 0, by: -1) { v = v << 8 | UInt64(b[k]) }
         if n == 0 {
@@ -219,6 +257,12 @@ private struct PickleMachine {
           throw fail("REDUCE of \(fn.typeName) with \(args.typeName)", at: at)
         }
         stack.append(try call("\(m).\(n)", a, at: at))
+      case 0x51, 0x50:  // BINPERSID, PERSID "id\n"
+        // Like pickle.load without a persistent_load: only torch.save files carry them.
+        guard allowTorch else {
+          throw fail("persistent id in a plain pickle (only torch.save files use them)", at: at)
+        }
+        stack.append(.persistentID(op == 0x51 ? try pop() : .string(try line())))
       case 0x62:  // BUILD
         let state = try pop()
         try build(try top(), state: state, at: at)
@@ -238,7 +282,8 @@ private struct PickleMachine {
   }
 
   func global(_ module: String, _ name: String, at: Int) throws -> PickleValue {
-    guard allowedGlobals.contains("\(module).\(name)") else {
+    let full = "\(module).\(name)"
+    guard allowedGlobals.contains(full) || (allowTorch && torchGlobals.contains(full)) else {
       throw fail("global '\(module).\(name)' is not allowed (only numpy arrays/dtypes)", at: at)
     }
     return .global(module: module, name: name)
@@ -292,9 +337,20 @@ private struct PickleMachine {
       }
       return .bytes(out)
     }
+    if fn == torchRebuildTensor {
+      // Recorded for TorchFile, which resolves the storage reference itself.
+      return .call(function: fn, arguments: args)
+    }
+    if fn == "collections.OrderedDict" {
+      // protocol 2 writes OrderedDict() then SETITEMS, so the call itself has no arguments.
+      guard args.isEmpty else { throw fail("OrderedDict with arguments", at: at) }
+      return .dict(PickleDict())
+    }
     // bytes() / bytearray() / bytes(b)
-    if args.isEmpty { return .bytes([]) }
-    if case .bytes(let b) = args[0] { return .bytes(b) }
+    if bytesGlobals.contains(fn) {
+      if args.isEmpty { return .bytes([]) }
+      if case .bytes(let b) = args[0] { return .bytes(b) }
+    }
     throw fail("\(fn) with \(args.count) arguments", at: at)
   }
 

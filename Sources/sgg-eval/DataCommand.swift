@@ -13,7 +13,8 @@ struct DataCommand: ParsableCommand {
       Examples:
         sgg-eval data inspect --dataset vg150 --root vg --split test
         sgg-eval data convert --dataset psg --root psg --split test -o psg_test.jsonl
+        sgg-eval data zeroshot --dataset vg150 --root vg -o vg150_zeroshot.json
         sgg-eval score preds.jsonl --dataset psg --root psg --split test
       """,
-    subcommands: [DataConvertCommand.self, DataInspectCommand.self])
+    subcommands: [DataConvertCommand.self, DataInspectCommand.self, DataZeroshotCommand.self])
 }

@@ -95,6 +95,28 @@ import Testing
     }
   }
 
+  @Test func largeIntegersAndPersistentIDs() throws {
+    // pickle.dumps(0x1950a86a20f9469cfc6c, protocol=2): LONG1 with 10 little-endian bytes.
+    let magic = try Unpickler.load(
+      Data([0x80, 0x02, 0x8A, 0x0A] + TorchFile.legacyMagic + [0x2E]), path: "m.pkl")
+    guard case .largeInt(let bytes) = magic else {
+      Issue.record("expected a large int, got \(magic.typeName)")
+      return
+    }
+    #expect(bytes == TorchFile.legacyMagic)
+    // PROTO 2, BININT1 7, BINPERSID, STOP: refused by the public reader, as pickle.load does
+    // without a persistent_load; accepted in torch mode.
+    let stream = Data([0x80, 0x02, 0x4B, 0x07, 0x51, 0x2E])
+    let plain = datasetError { _ = try Unpickler.load(stream, path: "p.pkl") }
+    #expect(plain?.description.contains("persistent id in a plain pickle") == true)
+    let torch = try Unpickler.load(stream, path: "p.pkl", from: 0, torch: true)
+    guard case .persistentID(.int(7)) = torch.value else {
+      Issue.record("expected persistent id 7, got \(torch.value.typeName)")
+      return
+    }
+    #expect(torch.end == stream.count)
+  }
+
   @Test func unsupportedProtocolAndOpcodeAreNamed() {
     let p0 = datasetError { _ = try Unpickler.load(Data([0x80, 0x01, 0x4E, 0x2E]), path: "x.pkl") }
     #expect(p0?.description.contains("protocol 1") == true)
