@@ -24,7 +24,7 @@ setup:
 	bash .ci/install-deps
 
 python-deps:
-	python3 -m pip install --quiet numpy scipy pycocotools
+	python3 -m pip install --quiet numpy scipy pycocotools nltk
 
 # Score the bundled fixtures (the README's main command).
 demo: build
