@@ -45,7 +45,9 @@ let package = Package(
     .target(name: "JPEGShim", dependencies: ["CJPEG"]),
     .target(
       name: "SGGReports",
-      dependencies: ["SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "JPEGShim"]),
+      dependencies: [
+        "SGGCore", "SGGFormats", "SGGMetrics", "SGGVocabulary", "SGGStore", "JPEGShim",
+      ]),
     .target(name: "SGGJudge", dependencies: ["SGGCore", "SGGMetrics", "SGGStore"]),
     // The runner: prompts, images, requests to OpenAI-compatible servers, resume (docs/runner.md).
     .target(
@@ -57,7 +59,7 @@ let package = Package(
       name: "sgg-eval",
       dependencies: [
         "SGGCore", "SGGFormats", "SGGMetrics", "SGGStore", "SGGReports", "SGGDatasets", "SGGJudge",
-        "SGGRunner",
+        "SGGRunner", "SGGVocabulary",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Hand-run speed check of the JSONL + parser hot path (see its main.swift).

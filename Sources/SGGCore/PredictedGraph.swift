@@ -6,11 +6,15 @@ public struct PredictedObject: Hashable, Sendable, Codable {
   public var label: String
   /// The box in the model's coordinate space (see ``BoxSpace``) until converted.
   public var box: Box
+  /// The name as written, when normalisation changed it (case, `_`, `-`, outer spaces); nil
+  /// when it was written clean. Mapping statistics count these as `cleaned`.
+  public var writtenLabel: String?
 
-  public init(id: String, label: String, box: Box) {
+  public init(id: String, label: String, box: Box, writtenLabel: String? = nil) {
     self.id = id
     self.label = label
     self.box = box
+    self.writtenLabel = writtenLabel
   }
 }
 
@@ -23,11 +27,14 @@ public struct PredictedRelation: Hashable, Sendable, Codable {
   public var subject: String
   public var predicate: String
   public var object: String
+  /// The predicate as written, when normalisation changed it; nil when it was written clean.
+  public var writtenPredicate: String?
 
-  public init(subject: String, predicate: String, object: String) {
+  public init(subject: String, predicate: String, object: String, writtenPredicate: String? = nil) {
     self.subject = subject
     self.predicate = predicate
     self.object = object
+    self.writtenPredicate = writtenPredicate
   }
 }
 

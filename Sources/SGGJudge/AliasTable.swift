@@ -18,6 +18,9 @@ public struct AliasTable: LabelEquivalence, Hashable {
   /// Unordered pairs of distinct refined labels, stored both ways round.
   public private(set) var objectPairs: Set<Pair>
   public private(set) var predicatePairs: Set<Pair>
+  /// The groups as listed (refined, file order), for `open-vocab=aliases` (``AliasMapping``).
+  public private(set) var objectGroups: [[String]]
+  public private(set) var predicateGroups: [[String]]
   public let name: String
 
   public struct Pair: Hashable, Sendable {
@@ -28,8 +31,10 @@ public struct AliasTable: LabelEquivalence, Hashable {
   /// A table from groups given in code (labels refined here).
   public init(objects: [[String]] = [], predicates: [[String]] = [], name: String = "aliases") {
     self.name = name
-    objectPairs = Self.pairs(objects.map { $0.map(LabelNormalizer.refine) })
-    predicatePairs = Self.pairs(predicates.map { $0.map(LabelNormalizer.refine) })
+    objectGroups = objects.map { $0.map(LabelNormalizer.refine) }
+    predicateGroups = predicates.map { $0.map(LabelNormalizer.refine) }
+    objectPairs = Self.pairs(objectGroups)
+    predicatePairs = Self.pairs(predicateGroups)
   }
 
   /// Reads the alias file at `path`.
@@ -60,6 +65,8 @@ public struct AliasTable: LabelEquivalence, Hashable {
     let objects = try Self.groups(dictionary["objects"], key: "objects", file: file)
     let predicates = try Self.groups(dictionary["predicates"], key: "predicates", file: file)
     self.name = "aliases:\(URL(fileURLWithPath: file).lastPathComponent)"
+    objectGroups = objects
+    predicateGroups = predicates
     objectPairs = Self.pairs(objects)
     predicatePairs = Self.pairs(predicates)
   }

@@ -42,4 +42,6 @@ struct EncodedRun {
   var predictions: [EncodedPrediction?]
   /// The predicate count mean recall and Kaihua's fillers use.
   var vocabularyPredicateCount: Int
+  /// What the open-vocabulary mapping did, when the protocol maps names.
+  var mapping: MappingStatistics?
 }

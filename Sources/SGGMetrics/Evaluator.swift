@@ -27,10 +27,19 @@ struct SampleMatch {
 public struct Evaluator: Sendable {
   public let options: ScoringProtocol
   public let vocabulary: Vocabulary?
+  /// Maps predicted names to classes before matching (nil: names as written).
+  public let openVocabulary: OpenVocabularyMapper?
+  /// Triplets never seen in training, for zR@K and ng-zR@K (nil: not computed).
+  public let zeroShot: Set<NameTriplet>?
 
-  public init(options: ScoringProtocol, vocabulary: Vocabulary? = nil) {
+  public init(
+    options: ScoringProtocol, vocabulary: Vocabulary? = nil,
+    openVocabulary: OpenVocabularyMapper? = nil, zeroShot: Set<NameTriplet>? = nil
+  ) {
     self.options = options
     self.vocabulary = vocabulary
+    self.openVocabulary = openVocabulary
+    self.zeroShot = zeroShot
   }
 
   /// Scores `inputs` in order.
@@ -68,6 +77,12 @@ public struct Evaluator: Sendable {
     var classTP = [Int](repeating: 0, count: objectCount)
     var classPredicted = [Int](repeating: 0, count: objectCount)
     var apImages: [APImage] = []
+    // Zero-shot recall (Kaihua's SGZeroShotRecall, §2.7): per evaluated image with at least one
+    // zero-shot GT triplet, the share of those triplets hit within the top K.
+    let zeroShotIDs = zeroShot.map { ZeroShotIDs($0, objects: run.objectLabels, predicates: run.predicates) }
+    var zeroShotRecallSums = [Double](repeating: 0, count: MetricKey.ks.count)
+    var zeroShotNGRecallSums = [Double](repeating: 0, count: MetricKey.ks.count)
+    var zeroShotSamples = 0
 
     // The per-sample work (assignments, triplet ranking) runs on all cores; the aggregation
     // below stays sequential so every sum keeps input order.
@@ -142,6 +157,21 @@ public struct Evaluator: Sendable {
         let n = Double(gt.relationCount)
         sampleRecall = ks.map { k in Double(gcHits?.hits(atK: k) ?? 0) / n }
         sampleNGRecall = ks.map { k in Double(ngHits?.hits(atK: k) ?? 0) / n }
+        if let zeroShotIDs {
+          let unseen = (0..<gt.relationCount).filter {
+            zeroShotIDs.contains(
+              gt.labels[gt.relSubject[$0]], gt.relPredicate[$0], gt.labels[gt.relObject[$0]])
+          }
+          if !unseen.isEmpty {
+            zeroShotSamples += 1
+            for (ki, k) in ks.enumerated() {
+              let hit = unseen.filter { (gcHits?.firstRank[$0] ?? Int.max) < k }.count
+              let ngHit = unseen.filter { (ngHits?.firstRank[$0] ?? Int.max) < k }.count
+              zeroShotRecallSums[ki] += Double(hit) / Double(unseen.count)
+              zeroShotNGRecallSums[ki] += Double(ngHit) / Double(unseen.count)
+            }
+          }
+        }
         // Per-predicate hits for this image.
         var localCount: [Int: Int] = [:]
         var localHits: [Int: [Int]] = [:]
@@ -206,6 +236,13 @@ public struct Evaluator: Sendable {
         ngRecalled.isEmpty ? 0 : ngRecalled.reduce(0) { $0 + $1[ki] } / Double(ngRecalled.count)
     }
 
+    if zeroShotIDs != nil && zeroShotSamples > 0 {
+      for (ki, k) in ks.enumerated() {
+        metrics["zR@\(k)"] = zeroShotRecallSums[ki] / Double(zeroShotSamples)
+        metrics["ng-zR@\(k)"] = zeroShotNGRecallSums[ki] / Double(zeroShotSamples)
+      }
+    }
+
     // Mean recall: per predicate, the mean over images of per-image recall (Kaihua §2.6).
     let predicateNames = run.predicates.names
     var perPredicate: [PredicateBreakdown] = []
@@ -256,7 +293,8 @@ public struct Evaluator: Sendable {
       recallSampleCount: recallSamples, skippedWithoutPredictedRelations: skippedNoPredRels,
       skippedWithoutGroundTruthRelations: skippedNoGTRels, excludedMissingPredictions: excluded,
       perPredicate: perPredicate, perClass: perClass, samples: scores,
-      perClassAP50: ap.perCategory, soft: nil, timings: timings)
+      perClassAP50: ap.perCategory, soft: nil, timings: timings, mapping: run.mapping,
+      zeroShotSampleCount: zeroShotIDs == nil ? nil : zeroShotSamples)
   }
 
   /// Interns every label (vocabulary first, then GT, then predictions) and applies the
@@ -273,14 +311,23 @@ public struct Evaluator: Sendable {
     let objectVocabularySize = vocabularyObjectIDs > 0 ? vocabularyObjectIDs : objectTable.count
     let vocabularyPredicates =
       vocabularyPredicateIDs > 0 ? vocabularyPredicateIDs : predicateTable.count
+    let nameMap = openVocabulary.map { mapper in
+      NameMap(
+        mapper: mapper, rule: options.openVocabulary,
+        graphs: inputs.compactMap { $0.outcome?.graph })
+    }
     var encoder = PredictionEncoder(
       objectLabels: objectTable, predicates: predicateTable,
       vocabularyObjectCount: objectVocabularySize, vocabularyPredicateCount: vocabularyPredicates,
-      options: options)
-    let predictions = inputs.map { input in input.outcome?.graph.map { encoder.encode($0) } }
+      options: options, nameMap: nameMap)
+    var statistics = nameMap?.statistics ?? MappingStatistics(rule: "none", branch: nil)
+    let predictions = inputs.map { input in
+      input.outcome?.graph.map { encoder.encode($0, statistics: &statistics) }
+    }
     return EncodedRun(
       objectLabels: encoder.objectLabels, predicates: encoder.predicates, groundTruth: gts,
-      predictions: predictions, vocabularyPredicateCount: vocabularyPredicates)
+      predictions: predictions, vocabularyPredicateCount: vocabularyPredicates,
+      mapping: nameMap == nil ? nil : statistics)
   }
 
   private func encodeGroundTruth(

@@ -8,14 +8,17 @@ struct PredictionEncoder {
   var allowedObjects: [Bool]?
   var allowedPredicates: [Bool]?
   let options: ScoringProtocol
+  /// Open-vocabulary mapping of every name, when the protocol maps names.
+  let nameMap: NameMap?
 
   init(
     objectLabels: LabelTable, predicates: LabelTable, vocabularyObjectCount: Int?,
-    vocabularyPredicateCount: Int?, options: ScoringProtocol
+    vocabularyPredicateCount: Int?, options: ScoringProtocol, nameMap: NameMap? = nil
   ) {
     self.objectLabels = objectLabels
     self.predicates = predicates
     self.options = options
+    self.nameMap = nameMap
     if options.restrictToVocabulary, let n = vocabularyObjectCount, let m = vocabularyPredicateCount
     {
       // Vocabulary labels were interned first, so ids below n (m) are exactly the vocabulary.
@@ -29,7 +32,10 @@ struct PredictionEncoder {
     return Int(id) < table.count && table[Int(id)]
   }
 
-  mutating func encode(_ graph: PredictedGraph) -> EncodedPrediction {
+  /// Encodes `graph`; with a name map, also counts each name's route into `statistics`.
+  mutating func encode(_ graph: PredictedGraph, statistics: inout MappingStatistics)
+    -> EncodedPrediction
+  {
     var labels: [Int32] = []
     var boxes: [Box] = []
     var idKeys: [Int] = []
@@ -40,7 +46,21 @@ struct PredictionEncoder {
     var firstIndexOfKey: [Int] = []
     var keyTexts: [String] = []
     for object in graph.objects {
-      let label = objectLabels.id(for: object.label)
+      let label: Int32
+      if let mapping = nameMap?.objects[object.label] {
+        statistics.objects[
+          mapping.path == .exact && object.writtenLabel != nil ? .cleaned : mapping.path,
+          default: 0] += 1
+        // The mapped class is compared as is: R1-SGG does not trim a category ("arm " of the id
+        // "arm .2" matches nothing), so it is never re-normalised here.
+        guard let target = mapping.target else {
+          statistics.objectsDropped += 1
+          continue
+        }
+        label = objectLabels.id(for: target)
+      } else {
+        label = objectLabels.id(for: object.label)
+      }
       guard allowed(label, in: allowedObjects) else { continue }
       let key: Int
       if let k = keyOfID[object.id] {
@@ -73,17 +93,37 @@ struct PredictionEncoder {
       return k
     }
     for relation in graph.relations {
-      let predicate = predicates.id(for: relation.predicate)
+      var subject = relation.subject
+      var object = relation.object
+      let mapping = nameMap?.predicates[relation.predicate]
+      // R1-SGG swaps a passive predicate's endpoints once, before checking them (§2.3).
+      if let mapping, mapping.swapsEndpoints { swap(&subject, &object) }
       if !keepUnknown
-        && ((keyOfID[relation.subject] ?? objectKeyCount) >= objectKeyCount
-          || (keyOfID[relation.object] ?? objectKeyCount) >= objectKeyCount)
+        && ((keyOfID[subject] ?? objectKeyCount) >= objectKeyCount
+          || (keyOfID[object] ?? objectKeyCount) >= objectKeyCount)
       {
+        if mapping != nil { statistics.relationsDroppedAtEndpoint += 1 }
         continue
+      }
+      let predicate: Int32
+      if let mapping {
+        statistics.relations[
+          mapping.path == .exact && relation.writtenPredicate != nil ? .cleaned : mapping.path,
+          default: 0] += 1
+        if mapping.passive != nil { statistics.passive += 1 }
+        if mapping.swapsEndpoints { statistics.swapped += 1 }
+        guard let target = mapping.target else {
+          statistics.relationsDropped += 1
+          continue
+        }
+        predicate = predicates.id(for: target)
+      } else {
+        predicate = predicates.id(for: relation.predicate)
       }
       // R1-SGG keeps a relation only if its predicate is a target predicate (§2.3).
       if !allowed(predicate, in: allowedPredicates) { continue }
-      let sKey = key(relation.subject)
-      let oKey = key(relation.object)
+      let sKey = key(subject)
+      let oKey = key(object)
       relSubject.append(firstIndexOfKey[sKey])
       relObject.append(firstIndexOfKey[oKey])
       relPredicate.append(predicate)

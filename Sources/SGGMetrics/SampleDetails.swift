@@ -1,5 +1,6 @@
 import SGGCore
 import SGGFormats
+import SGGVocabulary
 
 /// What matched in one sample: the objects and relations of the ground truth and of the parsed
 /// prediction (after the protocol's name and id rules), each with its match, for `sgg-eval show`
@@ -38,6 +39,29 @@ public struct SampleDetails: Sendable {
     }
   }
 
+  /// How one distinct predicted name went through the open-vocabulary mapping.
+  public struct NameMappingNote: Sendable, Hashable {
+    /// `object` or `predicate`.
+    public var kind: String
+    /// The name after the parser's clean-up (what the mapping looks up).
+    public var name: String
+    /// The class it became, or nil when it was dropped.
+    public var target: String?
+    public var path: MappingPath
+    /// A `pass2act_list` rewrite applied first (predicates).
+    public var passive: PassiveRewrite?
+
+    public init(
+      kind: String, name: String, target: String?, path: MappingPath, passive: PassiveRewrite? = nil
+    ) {
+      self.kind = kind
+      self.name = name
+      self.target = target
+      self.path = path
+      self.passive = passive
+    }
+  }
+
   public var id: String
   public var width: Double
   public var height: Double
@@ -50,6 +74,9 @@ public struct SampleDetails: Sendable {
   /// Empty when the prediction failed or is missing.
   public var predictedObjects: [DetailObject]
   public var predictedRelations: [DetailRelation]
+  /// Each distinct predicted name's route, in first-seen order (empty when the protocol does not
+  /// map names).
+  public var nameMappings: [NameMappingNote] = []
 
   public init(
     id: String, width: Double, height: Double, failure: FailureKind?, predictionLine: Int?,
@@ -81,7 +108,6 @@ extension Scorer {
     var gt = groundTruth
     if let ids { gt.records = gt.records.filter { ids.contains($0.sample.id) } }
     let prepared = prepare(predictions: predictions, groundTruth: gt)
-    let evaluator = Evaluator(options: options, vocabulary: vocabulary)
     let run = evaluator.encode(prepared.inputs)
     let matcher = GraphMatcher(options: options)
     let objectNames = run.objectLabels.names
@@ -123,13 +149,38 @@ extension Scorer {
           predRelations[q].match = r
         }
       }
-      return SampleDetails(
+      var details = SampleDetails(
         id: input.sample.id, width: input.sample.width, height: input.sample.height,
         failure: input.outcome == nil ? .missingPrediction : input.outcome?.failure,
         predictionLine: input.predictionLine, groundTruthObjects: gtObjects,
         groundTruthRelations: gtRelations, predictedObjects: predObjects,
         predictedRelations: predRelations)
+      if let mapper = openVocabulary, let graph = input.outcome?.graph {
+        details.nameMappings = Self.mappingNotes(graph, mapper: mapper)
+      }
+      return details
     }
+  }
+}
+
+extension Scorer {
+  /// The route of each distinct name of `graph` (a lookup that fails is shown as unmapped).
+  static func mappingNotes(_ graph: PredictedGraph, mapper: OpenVocabularyMapper)
+    -> [SampleDetails.NameMappingNote]
+  {
+    var notes: [SampleDetails.NameMappingNote] = []
+    var seenObjects = Set<String>()
+    var seenPredicates = Set<String>()
+    for o in graph.objects where seenObjects.insert(o.label).inserted {
+      let m = (try? mapper.object(o.label)) ?? NameMapping(target: nil, path: .unmapped)
+      notes.append(.init(kind: "object", name: o.label, target: m.target, path: m.path))
+    }
+    for r in graph.relations where seenPredicates.insert(r.predicate).inserted {
+      let m = (try? mapper.predicate(r.predicate)) ?? PredicateMapping(target: nil, path: .unmapped)
+      notes.append(
+        .init(kind: "predicate", name: r.predicate, target: m.target, path: m.path, passive: m.passive))
+    }
+    return notes
   }
 }
 

@@ -83,4 +83,9 @@ public struct EvaluationReport: Sendable {
   public var soft: SoftMatchingReport?
   /// Seconds per evaluation stage (`encode`, `match`, `AP50`, …).
   public var timings: StageTimings
+  /// What the open-vocabulary mapping did (nil when the protocol compares names as written).
+  public var mapping: MappingStatistics? = nil
+  /// Images that entered zero-shot recall (nil when no zero-shot list was given). With 0, the
+  /// `zR@K` keys are absent: the anchor's mean over no image is NaN.
+  public var zeroShotSampleCount: Int? = nil
 }

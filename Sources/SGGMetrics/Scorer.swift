@@ -51,10 +51,26 @@ public struct ScoreRun: Sendable {
 public struct Scorer: Sendable {
   public var options: ScoringProtocol
   public var vocabulary: Vocabulary?
+  /// Open-vocabulary mapping (see ``Evaluator/openVocabulary``).
+  public var openVocabulary: OpenVocabularyMapper?
+  /// Zero-shot triplets for zR@K (see ``Evaluator/zeroShot``).
+  public var zeroShot: Set<NameTriplet>?
 
-  public init(options: ScoringProtocol, vocabulary: Vocabulary? = nil) {
+  public init(
+    options: ScoringProtocol, vocabulary: Vocabulary? = nil,
+    openVocabulary: OpenVocabularyMapper? = nil, zeroShot: Set<NameTriplet>? = nil
+  ) {
     self.options = options
     self.vocabulary = vocabulary
+    self.openVocabulary = openVocabulary
+    self.zeroShot = zeroShot
+  }
+
+  /// The evaluator for this scorer's settings.
+  public var evaluator: Evaluator {
+    Evaluator(
+      options: options, vocabulary: vocabulary, openVocabulary: openVocabulary,
+      zeroShot: zeroShot)
   }
 
   /// The parser a protocol's ``ParserRule`` names.
@@ -72,7 +88,7 @@ public struct Scorer: Sendable {
   /// Scores already-read files.
   public func score(predictions: PredictionsFile, groundTruth: GroundTruthFile) -> ScoreRun {
     let prepared = prepare(predictions: predictions, groundTruth: groundTruth)
-    let report = Evaluator(options: options, vocabulary: vocabulary).evaluate(
+    let report = evaluator.evaluate(
       prepared.inputs, unmatchedPredictions: prepared.unknownPredictionIDs)
     return prepared.run(with: report)
   }
@@ -82,7 +98,7 @@ public struct Scorer: Sendable {
     predictions: PredictionsFile, groundTruth: GroundTruthFile, soft: SoftMatching
   ) async throws -> ScoreRun {
     let prepared = prepare(predictions: predictions, groundTruth: groundTruth)
-    let report = try await Evaluator(options: options, vocabulary: vocabulary).evaluate(
+    let report = try await evaluator.evaluate(
       prepared.inputs, unmatchedPredictions: prepared.unknownPredictionIDs, soft: soft)
     return prepared.run(with: report)
   }

@@ -29,6 +29,12 @@ extension ScoringProtocol {
     .init(
       name: "id-resolution", values: IDResolution.allCases.map(\.rawValue),
       summary: "relation endpoint ids"),
+    .init(
+      name: "open-vocab", values: OpenVocabularyRule.allCases.map(\.rawValue),
+      summary: "map names outside the vocabulary to classes"),
+    .init(
+      name: "open-vocab-tables", values: OpenVocabularyTables.allCases.map(\.rawValue),
+      summary: "R1-SGG branch for open-vocab=r1sgg"),
     .init(name: "iou-threshold", values: ["0 < x <= 1"], summary: "box match threshold (>=)"),
     .init(name: "matching-iou", values: IoUFlavourNames.all, summary: "IoU for P/R/F1 matching"),
     .init(
@@ -85,6 +91,8 @@ extension ScoringProtocol {
     case "unknown-ids-fail": unknownPredictionIDsCountAsFailures = try flag()
     case "restrict-to-vocabulary": restrictToVocabulary = try flag()
     case "id-resolution": idResolution = try choice(IDResolution.self)
+    case "open-vocab": openVocabulary = try choice(OpenVocabularyRule.self)
+    case "open-vocab-tables": openVocabularyTables = try choice(OpenVocabularyTables.self)
     case "iou-threshold":
       guard let v = Double(value), v > 0, v <= 1 else {
         throw FieldError(description: "iou-threshold: expected a number in (0, 1], got '\(value)'")
@@ -116,6 +124,8 @@ extension ScoringProtocol {
     case "unknown-ids-fail": return "\(unknownPredictionIDsCountAsFailures)"
     case "restrict-to-vocabulary": return "\(restrictToVocabulary)"
     case "id-resolution": return idResolution.rawValue
+    case "open-vocab": return openVocabulary.rawValue
+    case "open-vocab-tables": return openVocabularyTables.rawValue
     case "iou-threshold": return "\(iouThreshold)"
     case "matching-iou": return matchingIoU.rawValue
     case "object-matching": return objectMatching.rawValue

@@ -25,7 +25,8 @@ extension ScoringProtocol {
     name: "r1sgg", parser: .r1sgg, emptyGraphIsFailure: false, swapReversedCorners: false,
     missingPredictions: .exclude,
     unknownPredictionIDsCountAsFailures: true, restrictToVocabulary: true,
-    idResolution: .firstObjectDropUnknown, iouThreshold: 0.5, matchingIoU: .plain,
+    idResolution: .firstObjectDropUnknown, openVocabulary: .r1sgg, openVocabularyTables: .auto,
+    iouThreshold: 0.5, matchingIoU: .plain,
     objectMatching: .iouThenLabel, relationMatching: .endpointsAndPredicate,
     recallIoU: .plusOnePixel, graphConstraint: .everyRelation, noGraphConstraint: .kaihuaFillers,
     skipImagesWithoutPredictedRelations: true, meanRecallDenominator: .vocabulary,
@@ -82,6 +83,9 @@ public enum MetricKey {
   ]
   public static let recallFamily =
     ks.map { "R@\($0)" } + ks.map { "mR@\($0)" } + ks.map { "ngR@\($0)" }
+  /// Zero-shot recall (present when a zero-shot triplet list is given and some evaluated image
+  /// has a zero-shot GT triplet).
+  public static let zeroShotFamily = ks.map { "zR@\($0)" } + ks.map { "ng-zR@\($0)" }
   /// Every key, in report order.
   public static let all = ["failure_rate"] + prfFamily + recallFamily + ["AP50"]
 }

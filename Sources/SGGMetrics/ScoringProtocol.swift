@@ -34,6 +34,10 @@ public struct ScoringProtocol: Hashable, Sendable, Codable {
   public var restrictToVocabulary: Bool
   /// How a predicted relation's subject/object ids are bound to objects.
   public var idResolution: IDResolution
+  /// How predicted names that are not dataset classes reach one (open-vocabulary.md).
+  public var openVocabulary: OpenVocabularyRule
+  /// Which of R1-SGG's gather branches (tables, PSG bug) ``openVocabulary`` `r1sgg` follows.
+  public var openVocabularyTables: OpenVocabularyTables
 
   // MARK: Object / relation precision, recall, F1 (SceneGraphVLM §3.3)
 
@@ -70,7 +74,9 @@ public struct ScoringProtocol: Hashable, Sendable, Codable {
   public init(
     name: String, parser: ParserRule, emptyGraphIsFailure: Bool, swapReversedCorners: Bool,
     missingPredictions: MissingPredictionRule, unknownPredictionIDsCountAsFailures: Bool,
-    restrictToVocabulary: Bool, idResolution: IDResolution, iouThreshold: Double,
+    restrictToVocabulary: Bool, idResolution: IDResolution,
+    openVocabulary: OpenVocabularyRule = .none, openVocabularyTables: OpenVocabularyTables = .auto,
+    iouThreshold: Double,
     matchingIoU: IoUFlavour, objectMatching: ObjectMatchingRule,
     relationMatching: RelationMatchingRule, recallIoU: IoUFlavour,
     graphConstraint: GraphConstraintRule, noGraphConstraint: NoGraphConstraintRule,
@@ -85,6 +91,8 @@ public struct ScoringProtocol: Hashable, Sendable, Codable {
     self.unknownPredictionIDsCountAsFailures = unknownPredictionIDsCountAsFailures
     self.restrictToVocabulary = restrictToVocabulary
     self.idResolution = idResolution
+    self.openVocabulary = openVocabulary
+    self.openVocabularyTables = openVocabularyTables
     self.iouThreshold = iouThreshold
     self.matchingIoU = matchingIoU
     self.objectMatching = objectMatching
@@ -132,6 +140,28 @@ public enum IDResolution: String, Hashable, Sendable, Codable, CaseIterable {
   case matchedDictionaryKeepUnknown = "matched-dictionary-keep-unknown"
   /// The first object with that id; relations with unknown ids stay as false positives.
   case firstObjectKeepUnknown = "first-object-keep-unknown"
+}
+
+/// How predicted names outside the vocabulary are brought to a class before matching.
+public enum OpenVocabularyRule: String, Hashable, Sendable, Codable, CaseIterable {
+  /// Names are compared as written (after `refine`).
+  case none
+  /// A user alias table (`--aliases FILE`): a name in a group with a vocabulary class becomes
+  /// that class (the first class of the first such group).
+  case aliases
+  /// R1-SGG's gather step: static GPT-4o tables, passive-to-active swap, WordNet, drop the rest
+  /// (open-vocabulary.md).
+  case r1sgg
+}
+
+/// Which R1-SGG branch the `r1sgg` open-vocabulary mapping follows.
+public enum OpenVocabularyTables: String, Hashable, Sendable, Codable, CaseIterable {
+  /// PSG when the vocabulary is PSG's 133 classes (after `refine`), VG150 otherwise.
+  case auto
+  /// `obj2vg_list` + `rel2vg_list`, WordNet against the object classes.
+  case vg150
+  /// `obj2psg_list`, no relation table, WordNet for objects against the predicates (R1-SGG's bug).
+  case psg
 }
 
 /// Assignment of predicted to GT objects for precision/recall/F1.

@@ -48,6 +48,17 @@ extension SampleDetails {
     for r in matchedRelations { lines.append("  matched   \(triplet(r, predicted: false))") }
     for r in missedRelations { lines.append("  missed    \(triplet(r, predicted: false))") }
     for r in spuriousRelations { lines.append("  spurious  \(triplet(r, predicted: true))") }
+    if !nameMappings.isEmpty {
+      lines.append("names (open-vocabulary mapping):")
+      for n in nameMappings {
+        var text = "  \(MetricFormat.pad(n.kind, 10)) \"\(n.name)\""
+        if let passive = n.passive {
+          text += " → \"\(passive.target)\" (passive" + (passive.swapsEndpoints ? ", subject and object swapped)" : ")")
+        }
+        text += n.target.map { " → \($0) (\(n.path.rawValue))" } ?? " dropped (\(n.path.rawValue))"
+        lines.append(text)
+      }
+    }
     return lines.joined(separator: "\n")
   }
 

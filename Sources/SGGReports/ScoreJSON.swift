@@ -22,7 +22,9 @@ public enum ScoreJSON {
       (
         "metrics",
         .object(
-          (MetricKey.all + MetricKey.softFamily.filter { report.metrics[$0] != nil }).map {
+          (MetricKey.all + (MetricKey.softFamily + MetricKey.zeroShotFamily).filter {
+            report.metrics[$0] != nil
+          }).map {
             ($0, .number(report.metrics[$0] ?? 0))
           })
       ),
@@ -50,6 +52,8 @@ public enum ScoreJSON {
         .object(run.warningCounts.sorted { $0.key < $1.key }.map { ($0.key, .integer($0.value)) })
       ),
     ]
+    if let mapping = report.mapping { pairs.append(("mapping", MappingSummary(mapping).json)) }
+    if let zs = report.zeroShotSampleCount { pairs.append(("zero_shot_samples", .integer(zs))) }
     if let soft = report.soft {
       pairs.append(
         (

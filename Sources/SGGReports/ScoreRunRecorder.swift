@@ -91,7 +91,8 @@ public struct ScoreRunRecorder {
       })
     try store.finishRun(
       id: id, metrics: report.metrics, failures: failures, sampleCount: report.sampleCount,
-      skippedLineCount: run.skippedPredictionLines, usageJSON: usage)
+      skippedLineCount: run.skippedPredictionLines, usageJSON: usage,
+      mappingJSON: report.mapping.map { MappingSummary($0).json.rendered() })
     return id
   }
 

@@ -55,7 +55,16 @@ public struct ScoreTable {
     row("R@K", ks.map { value("R@\($0)") }, note: "\(report.recallSampleCount) images")
     row("mR@K", ks.map { value("mR@\($0)") })
     row("ngR@K", ks.map { value("ngR@\($0)") })
+    if let zs = report.zeroShotSampleCount {
+      if m["zR@20"] != nil {
+        row("zR@K", ks.map { value("zR@\($0)") }, note: "\(zs) images with zero-shot GT")
+        row("ng-zR@K", ks.map { value("ng-zR@\($0)") })
+      } else {
+        lines.append("  zR@K, ng-zR@K: no evaluated image has a zero-shot GT triplet")
+      }
+    }
     row("AP50", [value("AP50")], note: "pycocotools, IoU 0.5")
+    if let mapping = report.mapping { lines += MappingSummary(mapping).lines }
     if let soft = report.soft {
       lines.append("")
       lines.append(

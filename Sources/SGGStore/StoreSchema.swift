@@ -136,6 +136,11 @@ enum StoreSchema {
       }
     }
 
+    // Open-vocabulary mapping statistics of a score run (docs/store.md).
+    migrator.registerMigration("v2-run-mapping") { db in
+      try db.alter(table: "runs") { t in t.add(column: "mapping_json", .text) }
+    }
+
     return migrator
   }
 }

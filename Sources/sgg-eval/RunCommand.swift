@@ -36,6 +36,9 @@ struct RunCommand: ParsableCommand {
   @Option(help: "Ground truth: normalized JSONL. Or use --dataset.")
   var gt: String?
 
+  @OptionGroup(title: "Open vocabulary, for --score (protocol field open-vocab)")
+  var openVocabulary: OpenVocabularyOptions
+
   @OptionGroup(title: "Ground truth from a dataset's original files (instead of --gt)")
   var source: DatasetArguments
 
@@ -376,7 +379,8 @@ extension RunCommand {
       throw ValidationError("unknown protocol '\(protocolName)'")
     }
     let predictions = try InputFiles.readPredictions(output)
-    let scored = Scorer(options: options, vocabulary: vocabulary).score(
+    let mapper = try openVocabulary.mapper(for: options, vocabulary: vocabulary, aliases: nil)
+    let scored = Scorer(options: options, vocabulary: vocabulary, openVocabulary: mapper).score(
       predictions: predictions, groundTruth: groundTruth)
     do {
       let inputs = ScoreRunRecorder.Inputs(

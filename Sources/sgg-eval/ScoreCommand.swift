@@ -23,6 +23,12 @@ struct ScoreCommand: AsyncParsableCommand {
         sgg-eval score preds.jsonl --gt gt.jsonl --protocol scenegraphvlm --set iou-threshold=0.7
         sgg-eval score preds.jsonl --gt gt.jsonl --min R@50=0.25 --min failure_rate=0%
         sgg-eval score preds.jsonl --dataset vg150 --root data/vg --split test
+        sgg-eval score preds.jsonl --dataset vg150 --root data/vg --protocol r1sgg \\
+          --zeroshot zeroshot_triplet.pytorch
+
+      Under --protocol r1sgg, names that are not dataset classes are mapped as R1-SGG's gather \
+      step does (GPT-4o tables, passive-to-active swap, WordNet 3.0 from --wordnet DIR) and the \
+      report says how many objects and relations each route carried (docs/open-vocabulary.md).
 
       Ground truth comes from exactly one of --gt (normalized JSONL) or --dataset/--root/--split \
       (the original files, loaded as `sgg-eval data convert` does; the dataset's vocabulary is \
@@ -45,6 +51,9 @@ struct ScoreCommand: AsyncParsableCommand {
 
   @OptionGroup(title: "Ground truth from a dataset's original files (instead of --gt)")
   var source: DatasetArguments
+
+  @OptionGroup(title: "Open vocabulary (protocol fields open-vocab, open-vocab-tables)")
+  var openVocabulary: OpenVocabularyOptions
 
   @Option(
     help:
@@ -167,7 +176,11 @@ extension ScoreCommand {
     } catch {
       throw CLIError.store("\(error)")
     }
-    let scorer = Scorer(options: options, vocabulary: vocabulary)
+    let mapper = try openVocabulary.mapper(
+      for: options, vocabulary: vocabulary, aliases: softMatching.aliases)
+    let zeroShot = try openVocabulary.zeroShotTriplets(vocabulary: vocabulary)
+    let scorer = Scorer(
+      options: options, vocabulary: vocabulary, openVocabulary: mapper, zeroShot: zeroShot)
     let run: ScoreRun
     if let (soft, judge) = try softMatching.make(store: store) {
       run = try await scorer.score(

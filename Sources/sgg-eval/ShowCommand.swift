@@ -32,6 +32,9 @@ struct ShowCommand: ParsableCommand {
   @Flag(help: "Include samples whose prediction failed to parse in the gallery.")
   var includeFailures = false
   @Option(help: "Directory of the images, named <sample id>.jpg.") var images: String?
+  @OptionGroup(title: "Open vocabulary (runs whose protocol maps names)")
+  var openVocabulary: OpenVocabularyOptions
+  @Option(help: "The alias table of a run scored with open-vocab=aliases.") var aliases: String?
   @Option(help: "With --sample: write the annotated image to this JPEG file.") var image: String?
   @Option(help: "Breakdown tables as table, markdown or csv.") var format: String = "table"
   @Option(help: "SQLite results store (default: $SGG_EVAL_DB or ./sgg-eval.sqlite).") var db:
@@ -145,13 +148,17 @@ struct ShowCommand: ParsableCommand {
     guard var options = ScoringProtocol.presets[run.protocolName] else {
       throw CLIError.input("run \(runID): unknown protocol \(run.protocolName)")
     }
-    let stored = RunComparability.protocolOptions(run).sorted { $0.key < $1.key }
+    var stored = RunComparability.protocolOptions(run)
+    // Runs stored before the open-vocab field existed compared names as written.
+    if stored["open-vocab"] == nil { stored["open-vocab"] = OpenVocabularyRule.none.rawValue }
+    let settings = stored.sorted { $0.key < $1.key }
     do {
-      try options.apply(settings: stored.map { "\($0.key)=\($0.value)" })
+      try options.apply(settings: settings.map { "\($0.key)=\($0.value)" })
     } catch {
       throw CLIError.input("run \(runID): its stored protocol options do not apply: \(error)")
     }
-    return Scorer(options: options, vocabulary: vocabulary).details(
+    let mapper = try openVocabulary.mapper(for: options, vocabulary: vocabulary, aliases: aliases)
+    return Scorer(options: options, vocabulary: vocabulary, openVocabulary: mapper).details(
       predictions: predictions, groundTruth: groundTruth, ids: ids)
   }
 

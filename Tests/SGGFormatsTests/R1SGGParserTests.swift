@@ -19,13 +19,19 @@ import Testing
     let g = try #require(r.graph)
     #expect(
       g.objects == [
-        PredictedObject(id: "man.1", label: "man", box: Box(x1: 10, y1: 20, x2: 110, y2: 220)),
         PredictedObject(
-          id: "traffic light.2", label: "traffic light", box: Box(x1: 0.5, y1: 1, x2: 2, y2: 3)),
+          id: "man.1", label: "man", box: Box(x1: 10, y1: 20, x2: 110, y2: 220),
+          writtenLabel: "Man"),
+        PredictedObject(
+          id: "traffic light.2", label: "traffic light", box: Box(x1: 0.5, y1: 1, x2: 2, y2: 3),
+          writtenLabel: "traffic_light"),
       ])
+    // The written spellings are kept for the `cleaned` mapping statistic; clean ones are nil.
     #expect(
       g.relations == [
-        PredictedRelation(subject: "man.1", predicate: "standing on", object: "traffic light.2")
+        PredictedRelation(
+          subject: "man.1", predicate: "standing on", object: "traffic light.2",
+          writtenPredicate: "Standing_on")
       ])
     #expect(r.warnings.isEmpty)
   }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct OpeningTests {
   static let migrations = [
     "v1-runs", "v1-sample-results", "v1-breakdowns", "v1-input-issues", "v1-judge-verdicts",
-    "v1-predictions",
+    "v1-predictions", "v2-run-mapping",
   ]
 
   @Test func freshFileGetsEveryMigrationAndReopens() throws {

@@ -179,10 +179,13 @@ public struct R1SGGParser: GraphTextParser {
           ParseFailure(.badField, "object \(n): `id` is \(idValue.kind), expected a string"))
       }
       let id = LabelNormalizer.refine(rawID)
+      let label = LabelNormalizer.r1sggCategory(ofID: rawID)
+      // What the model wrote before the clean-up, for the `cleaned` mapping statistic.
+      let written = rawID.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
       objects.append(
         PredictedObject(
-          id: id, label: LabelNormalizer.r1sggCategory(ofID: rawID),
-          box: Box(x1: xyxy[0], y1: xyxy[1], x2: xyxy[2], y2: xyxy[3])))
+          id: id, label: label, box: Box(x1: xyxy[0], y1: xyxy[1], x2: xyxy[2], y2: xyxy[3]),
+          writtenLabel: written == label ? nil : String(written)))
     }
     guard let relationItems = pythonIterate(relationsValue) else {
       return .failure(
@@ -197,6 +200,7 @@ public struct R1SGGParser: GraphTextParser {
           ParseFailure(.badField, "relationship \(n) is \(item.kind), expected an object"))
       }
       var parts: [String] = []
+      var writtenPredicate: String?
       for field in ["subject", "predicate", "object"] {
         guard let v = item[field] else {
           return .failure(ParseFailure(.missingField, "relationship \(n): `\(field)` is missing"))
@@ -207,8 +211,12 @@ public struct R1SGGParser: GraphTextParser {
           )
         }
         parts.append(LabelNormalizer.refine(s))
+        if field == "predicate" && parts[1] != s { writtenPredicate = s }
       }
-      relations.append(PredictedRelation(subject: parts[0], predicate: parts[1], object: parts[2]))
+      relations.append(
+        PredictedRelation(
+          subject: parts[0], predicate: parts[1], object: parts[2],
+          writtenPredicate: writtenPredicate))
     }
     return .success(PredictedGraph(objects: objects, relations: relations))
   }

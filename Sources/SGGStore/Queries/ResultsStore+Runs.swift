@@ -6,7 +6,7 @@ extension ResultsStore {
   ///
   /// The record is stored as given (tags, and metrics if any, included) except that the store
   /// assigns ``RunRecord/id`` and writes ``RunStatus/running`` with no finish time; call
-  /// ``finishRun(id:metrics:failures:sampleCount:skippedLineCount:usageJSON:finishedAt:)`` at the end.
+  /// ``finishRun(id:metrics:failures:sampleCount:skippedLineCount:usageJSON:mappingJSON:finishedAt:)`` at the end.
   ///
   /// - Throws: ``StoreError/invalidJSON(field:reason:)`` for bad protocol options or usage JSON,
   ///   ``StoreError/invalidRecord(_:)`` for a dataset source without dataset and split or an
@@ -41,21 +41,24 @@ extension ResultsStore {
   /// when given and leave them alone when nil.
   public func finishRun(
     id: Int64, metrics: [String: Double], failures: [String: Int], sampleCount: Int? = nil,
-    skippedLineCount: Int? = nil, usageJSON: String? = nil, finishedAt: Date = Date()
+    skippedLineCount: Int? = nil, usageJSON: String? = nil, mappingJSON: String? = nil,
+    finishedAt: Date = Date()
   ) throws {
     if let usageJSON { try StoreJSON.validate(usageJSON, field: "usage_json") }
+    if let mappingJSON { try StoreJSON.validate(mappingJSON, field: "mapping_json") }
     try write { db in
       try requireRun(db, id: id)
       try db.execute(
         sql: """
           UPDATE runs SET status = 'complete', finished_at = ?, metrics_json = ?,
             failures_json = ?, sample_count = COALESCE(?, sample_count),
-            skipped_lines = COALESCE(?, skipped_lines), usage_json = COALESCE(?, usage_json)
+            skipped_lines = COALESCE(?, skipped_lines), usage_json = COALESCE(?, usage_json),
+            mapping_json = COALESCE(?, mapping_json)
           WHERE id = ?
           """,
         arguments: [
           StoreDate.text(finishedAt), StoreJSON.object(metrics), StoreJSON.object(failures),
-          sampleCount, skippedLineCount, usageJSON, id,
+          sampleCount, skippedLineCount, usageJSON, mappingJSON, id,
         ])
       try Self.replaceMetrics(db, runID: id, metrics: metrics)
     }

@@ -65,7 +65,7 @@ struct RunRow: FetchableRecord, MutablePersistableRecord {
       toolVersion: try text("tool_version"),
       status: status,
       failures: failures,
-      usageJSON: try optionalText("usage_json"))
+      usageJSON: try optionalText("usage_json"), mappingJSON: try optionalText("mapping_json"))
   }
 
   func encode(to container: inout PersistenceContainer) throws {
@@ -99,6 +99,7 @@ struct RunRow: FetchableRecord, MutablePersistableRecord {
     container["metrics_json"] = StoreJSON.object(record.metrics)
     container["failures_json"] = StoreJSON.object(record.failures)
     container["usage_json"] = record.usageJSON
+    container["mapping_json"] = record.mappingJSON
   }
 
   mutating func didInsert(_ inserted: InsertionSuccess) {

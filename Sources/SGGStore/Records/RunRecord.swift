@@ -11,7 +11,7 @@ public enum RunCommand: String, Hashable, Sendable, Codable, CaseIterable {
 /// Whether a run has finished.
 ///
 /// A run is written as ``running`` when it starts and set to ``complete`` by
-/// ``ResultsStore/finishRun(id:metrics:failures:sampleCount:skippedLineCount:usageJSON:finishedAt:)``,
+/// ``ResultsStore/finishRun(id:metrics:failures:sampleCount:skippedLineCount:usageJSON:mappingJSON:finishedAt:)``,
 /// so a run whose process was killed stays visible as `running`.
 public enum RunStatus: String, Hashable, Sendable, Codable, CaseIterable {
   case running
@@ -49,7 +49,7 @@ public struct RunRecord: Hashable, Sendable {
   public var id: Int64?
   /// When the run started. Stored as ISO-8601 UTC text with millisecond precision.
   public var createdAt: Date
-  /// When ``ResultsStore/finishRun(id:metrics:failures:sampleCount:skippedLineCount:usageJSON:finishedAt:)``
+  /// When ``ResultsStore/finishRun(id:metrics:failures:sampleCount:skippedLineCount:usageJSON:mappingJSON:finishedAt:)``
   /// was called; nil while running.
   public var finishedAt: Date?
   /// An optional human name (`--name`).
@@ -84,6 +84,9 @@ public struct RunRecord: Hashable, Sendable {
   public var failures: [String: Int]
   /// Latency and token-usage summary as JSON text (runs made by `sgg-eval run`).
   public var usageJSON: String?
+  /// Open-vocabulary mapping statistics as JSON text (score runs whose protocol maps names;
+  /// the `mapping` object of `--json`).
+  public var mappingJSON: String?
 
   public init(
     id: Int64? = nil, createdAt: Date = Date(), finishedAt: Date? = nil, name: String? = nil,
@@ -92,7 +95,7 @@ public struct RunRecord: Hashable, Sendable {
     groundTruth: GroundTruthSource, vocab: FileReference? = nil, dataset: String? = nil,
     split: String? = nil, sampleCount: Int = 0, skippedLineCount: Int = 0, toolVersion: String,
     status: RunStatus = .running, metrics: [String: Double] = [:], failures: [String: Int] = [:],
-    usageJSON: String? = nil
+    usageJSON: String? = nil, mappingJSON: String? = nil
   ) {
     self.id = id
     self.createdAt = createdAt
@@ -114,5 +117,6 @@ public struct RunRecord: Hashable, Sendable {
     self.metrics = metrics
     self.failures = failures
     self.usageJSON = usageJSON
+    self.mappingJSON = mappingJSON
   }
 }
