@@ -79,7 +79,9 @@ public struct Evaluator: Sendable {
     var apImages: [APImage] = []
     // Zero-shot recall (Kaihua's SGZeroShotRecall, §2.7): per evaluated image with at least one
     // zero-shot GT triplet, the share of those triplets hit within the top K.
-    let zeroShotIDs = zeroShot.map { ZeroShotIDs($0, objects: run.objectLabels, predicates: run.predicates) }
+    let zeroShotIDs = zeroShot.map {
+      ZeroShotIDs($0, objects: run.objectLabels, predicates: run.predicates)
+    }
     var zeroShotRecallSums = [Double](repeating: 0, count: MetricKey.ks.count)
     var zeroShotNGRecallSums = [Double](repeating: 0, count: MetricKey.ks.count)
     var zeroShotSamples = 0

@@ -20,7 +20,8 @@ struct ZeroShotIDs {
 
   init(_ names: Set<NameTriplet>, objects: LabelTable, predicates: LabelTable) {
     for t in names {
-      guard let s = objects.existingID(for: t.subject), let p = predicates.existingID(for: t.predicate),
+      guard let s = objects.existingID(for: t.subject),
+        let p = predicates.existingID(for: t.predicate),
         let o = objects.existingID(for: t.object)
       else { continue }
       triplets.insert(SIMD3(s, p, o))

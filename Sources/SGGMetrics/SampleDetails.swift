@@ -178,7 +178,8 @@ extension Scorer {
     for r in graph.relations where seenPredicates.insert(r.predicate).inserted {
       let m = (try? mapper.predicate(r.predicate)) ?? PredicateMapping(target: nil, path: .unmapped)
       notes.append(
-        .init(kind: "predicate", name: r.predicate, target: m.target, path: m.path, passive: m.passive))
+        .init(
+          kind: "predicate", name: r.predicate, target: m.target, path: m.path, passive: m.passive))
     }
     return notes
   }

@@ -35,10 +35,15 @@ public struct MappingSummary {
     return .object([
       ("rule", .string(s.rule)),
       ("branch", s.branch.map { .string($0) } ?? .null),
-      ("objects", .object([("total", .integer(s.objectCount))] + s.objectCounts.map { ($0.0, .integer($0.1)) })),
+      (
+        "objects",
+        .object(
+          [("total", .integer(s.objectCount))] + s.objectCounts.map { ($0.0, .integer($0.1)) })
+      ),
       (
         "relations",
-        .object([("total", .integer(s.relationCount))] + s.relationCounts.map { ($0.0, .integer($0.1)) })
+        .object(
+          [("total", .integer(s.relationCount))] + s.relationCounts.map { ($0.0, .integer($0.1)) })
       ),
       ("problems", .array(s.problems.map { .string($0) })),
     ])

@@ -53,7 +53,9 @@ extension SampleDetails {
       for n in nameMappings {
         var text = "  \(MetricFormat.pad(n.kind, 10)) \"\(n.name)\""
         if let passive = n.passive {
-          text += " → \"\(passive.target)\" (passive" + (passive.swapsEndpoints ? ", subject and object swapped)" : ")")
+          text +=
+            " → \"\(passive.target)\" (passive"
+            + (passive.swapsEndpoints ? ", subject and object swapped)" : ")")
         }
         text += n.target.map { " → \($0) (\(n.path.rawValue))" } ?? " dropped (\(n.path.rawValue))"
         lines.append(text)

@@ -22,11 +22,12 @@ public enum ScoreJSON {
       (
         "metrics",
         .object(
-          (MetricKey.all + (MetricKey.softFamily + MetricKey.zeroShotFamily).filter {
-            report.metrics[$0] != nil
-          }).map {
-            ($0, .number(report.metrics[$0] ?? 0))
-          })
+          (MetricKey.all
+            + (MetricKey.softFamily + MetricKey.zeroShotFamily).filter {
+              report.metrics[$0] != nil
+            }).map {
+              ($0, .number(report.metrics[$0] ?? 0))
+            })
       ),
       ("anchor_metrics", .array(report.options.anchorMetricKeys.map { .string($0) })),
       (

@@ -34,7 +34,8 @@ public struct R1SGGNameMapper: Sendable {
   ) {
     tables = R1SGGTables.tables(for: branch)
     let objects = Set(objectClasses ?? tables.objectClasses)
-    let predicates = Set((predicateClasses ?? tables.predicateClasses).filter { $0 != "__background__" })
+    let predicates = Set(
+      (predicateClasses ?? tables.predicateClasses).filter { $0 != "__background__" })
     self.objectClasses = objects
     predicateTargets = predicates
     objectLookup = branch == .psg ? predicates : objects

@@ -33,7 +33,8 @@ struct OpenVocabularyOptions: ParsableArguments {
       }
       if needsClasses, vocabulary?.objects.isEmpty != false {
         throw CLIError.input(
-          "\(zeroshot): class indices need the dataset's class lists: give --vocab FILE or --dataset vg150")
+          "\(zeroshot): class indices need the dataset's class lists: give --vocab FILE or --dataset vg150"
+        )
       }
       names = try list.names(in: vocabulary ?? Vocabulary(objects: [], predicates: []))
     } catch let error as CLIError {
@@ -41,7 +42,8 @@ struct OpenVocabularyOptions: ParsableArguments {
     } catch {
       throw CLIError.input("\(error)")
     }
-    return Set(names.map { NameTriplet(subject: $0.subject, predicate: $0.predicate, object: $0.object) })
+    return Set(
+      names.map { NameTriplet(subject: $0.subject, predicate: $0.predicate, object: $0.object) })
   }
 
   /// The mapper `options` asks for, with WordNet checked up front (it loads on first use) and
@@ -58,7 +60,8 @@ struct OpenVocabularyOptions: ParsableArguments {
       }
       guard let vocabulary, !vocabulary.objects.isEmpty else {
         throw CLIError.input(
-          "open-vocab=aliases maps names onto the vocabulary's classes: give --vocab FILE or --dataset")
+          "open-vocab=aliases maps names onto the vocabulary's classes: give --vocab FILE or --dataset"
+        )
       }
       let table: AliasTable
       do {
