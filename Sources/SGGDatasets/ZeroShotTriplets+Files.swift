@@ -1,4 +1,5 @@
 import Foundation
+import SGGCore
 import SGGFormats
 
 /// The files a zero-shot list comes in:

@@ -30,11 +30,11 @@ public struct Evaluator: Sendable {
   /// Maps predicted names to classes before matching (nil: names as written).
   public let openVocabulary: OpenVocabularyMapper?
   /// Triplets never seen in training, for zR@K and ng-zR@K (nil: not computed).
-  public let zeroShot: Set<NameTriplet>?
+  public let zeroShot: Set<ZeroShotTriplet>?
 
   public init(
     options: ScoringProtocol, vocabulary: Vocabulary? = nil,
-    openVocabulary: OpenVocabularyMapper? = nil, zeroShot: Set<NameTriplet>? = nil
+    openVocabulary: OpenVocabularyMapper? = nil, zeroShot: Set<ZeroShotTriplet>? = nil
   ) {
     self.options = options
     self.vocabulary = vocabulary

@@ -54,11 +54,11 @@ public struct Scorer: Sendable {
   /// Open-vocabulary mapping (see ``Evaluator/openVocabulary``).
   public var openVocabulary: OpenVocabularyMapper?
   /// Zero-shot triplets for zR@K (see ``Evaluator/zeroShot``).
-  public var zeroShot: Set<NameTriplet>?
+  public var zeroShot: Set<ZeroShotTriplet>?
 
   public init(
     options: ScoringProtocol, vocabulary: Vocabulary? = nil,
-    openVocabulary: OpenVocabularyMapper? = nil, zeroShot: Set<NameTriplet>? = nil
+    openVocabulary: OpenVocabularyMapper? = nil, zeroShot: Set<ZeroShotTriplet>? = nil
   ) {
     self.options = options
     self.vocabulary = vocabulary

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SGGCore
 import SGGDatasets
 
 /// `sgg-eval data zeroshot`: the zero-shot triplet list zR@K needs, derived from a dataset's

@@ -22,7 +22,7 @@ struct OpenVocabularyOptions: ParsableArguments {
 
   /// The zero-shot triplets of `--zeroshot` as names (index files resolve through the
   /// vocabulary's VG150 order).
-  func zeroShotTriplets(vocabulary: Vocabulary?) throws -> Set<NameTriplet>? {
+  func zeroShotTriplets(vocabulary: Vocabulary?) throws -> Set<ZeroShotTriplet>? {
     guard let zeroshot else { return nil }
     let names: [ZeroShotTriplet]
     do {
@@ -42,8 +42,7 @@ struct OpenVocabularyOptions: ParsableArguments {
     } catch {
       throw CLIError.input("\(error)")
     }
-    return Set(
-      names.map { NameTriplet(subject: $0.subject, predicate: $0.predicate, object: $0.object) })
+    return Set(names)
   }
 
   /// The mapper `options` asks for, with WordNet checked up front (it loads on first use) and

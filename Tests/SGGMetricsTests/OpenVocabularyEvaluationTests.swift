@@ -95,9 +95,9 @@ private func box(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Box 
   /// the pair (table, bottle) is row 0 ("contains" comes first) and "has" is predicate 20 of 50,
   /// the 20th of its row's fillers ⇒ rank 3 + 19 = 22 ⇒ ng-zR@20 = 1/2, @50 = @100 = 1.
   @Test func zeroShotRecallByHand() {
-    let zeroShot: Set<NameTriplet> = [
-      NameTriplet(subject: "bottle", predicate: "on", object: "table"),
-      NameTriplet(subject: "table", predicate: "has", object: "bottle"),
+    let zeroShot: Set<ZeroShotTriplet> = [
+      ZeroShotTriplet(subject: "bottle", predicate: "on", object: "table"),
+      ZeroShotTriplet(subject: "table", predicate: "has", object: "bottle"),
     ]
     let report = Evaluator(
       options: .r1sgg, vocabulary: vocabulary, openVocabulary: mapper, zeroShot: zeroShot
@@ -112,7 +112,7 @@ private func box(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double) -> Box 
   @Test func noZeroShotTripletInTheGroundTruthLeavesTheKeysOut() {
     let report = Evaluator(
       options: .r1sgg, vocabulary: vocabulary, openVocabulary: mapper,
-      zeroShot: [NameTriplet(subject: "zebra", predicate: "on", object: "bus")]
+      zeroShot: [ZeroShotTriplet(subject: "zebra", predicate: "on", object: "bus")]
     ).evaluate([EvaluationInput(sample: gt, outcome: prediction)])
     #expect(report.zeroShotSampleCount == 0)
     #expect(report.metrics["zR@20"] == nil)

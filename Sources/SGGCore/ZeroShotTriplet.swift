@@ -1,9 +1,9 @@
 /// One zero-shot triplet by name, in reading order: `subject predicate object`
 /// ("man riding horse").
 ///
-/// Names are compared exactly as written; ``ZeroShotTriplets/derive(train:test:)`` takes them
-/// from ground-truth labels, ``ZeroShotTriplets/names(objectClasses:predicates:objectIndexBase:predicateIndexBase:)``
-/// from the dataset's class lists.
+/// Names are kept as written (`SGGDatasets`' `ZeroShotTriplets.derive` takes them from
+/// ground-truth labels, `ZeroShotTriplets.names` from the dataset's class lists); zero-shot recall
+/// compares them after ``LabelNormalizer/refine(_:)``, like every label.
 public struct ZeroShotTriplet: Hashable, Sendable, Codable, CustomStringConvertible {
   public var subject: String
   public var predicate: String

@@ -1,24 +1,11 @@
 import SGGCore
 
-/// A (subject, predicate, object) triplet of class names, refined.
-public struct NameTriplet: Hashable, Sendable {
-  public var subject: String
-  public var predicate: String
-  public var object: String
-
-  public init(subject: String, predicate: String, object: String) {
-    self.subject = LabelNormalizer.refine(subject)
-    self.predicate = LabelNormalizer.refine(predicate)
-    self.object = LabelNormalizer.refine(object)
-  }
-}
-
 /// Zero-shot triplets as interned label ids of one run (names the run never saw cannot occur
 /// in its ground truth and are left out).
 struct ZeroShotIDs {
   private var triplets: Set<SIMD3<Int32>> = []
 
-  init(_ names: Set<NameTriplet>, objects: LabelTable, predicates: LabelTable) {
+  init(_ names: Set<ZeroShotTriplet>, objects: LabelTable, predicates: LabelTable) {
     for t in names {
       guard let s = objects.existingID(for: t.subject),
         let p = predicates.existingID(for: t.predicate),
