@@ -1,6 +1,6 @@
-import SGGTestSupport
 import SGGCore
 import SGGMetrics
+import SGGTestSupport
 import Testing
 
 @testable import SGGJudge

@@ -1,5 +1,5 @@
-import SGGTestSupport
 import SGGCore
+import SGGTestSupport
 import Testing
 
 @testable import SGGMetrics
