@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Randomised ground truth + predictions that stress every sgg-eval metric.
 
-    python3 make_split.py --samples N --seed S --out DIR [--mode graph|response]
+    python3 make_split.py --samples N --seed S --out DIR [--mode graph|response|openvocab]
     python3 make_split.py --size large --seed S --out DIR      # 25,000-sample benchmark split
 
 writes DIR/gt.jsonl, DIR/preds.jsonl and DIR/vocab.json.  The same (samples, seed, mode, size)
@@ -10,7 +10,10 @@ always gives byte-identical files (Python's `random.Random(seed)` only).
 `--mode graph` writes already parsed predictions ({"id", "graph": {...}} or "graph": null for
 a failed sample) so the metric code can be compared without any text parser; `--mode response`
 writes raw model text (JSON and TOON, <think>/<answer> wrappers, code fences, mixed box spaces,
-garbage and truncated outputs).
+garbage and truncated outputs); `--mode openvocab` writes R1-SGG JSON answers with open-vocabulary
+names over a VG150 ground truth (exact, re-spelled, table keys, WordNet synonyms and plurals,
+phrases, names WordNet drops, passive predicates written reversed, blocking table entries,
+"name .N" ids) and also DIR/zeroshot.json (a random subset of the GT's name triples).
 """
 
 import argparse
@@ -301,12 +304,254 @@ def make_pred_line(r, gt, mode, large):
     return line
 
 
+# --------------------------------------------------------------------------------------------
+# --mode openvocab: R1-SGG-style open-vocabulary answers over VG150 (eval-protocols.md §2.3,
+# /work/shared/spec/open-vocabulary.md).  The GT uses VG150's 150 classes and 50 predicates; the
+# predictions write names that reach (or miss) those classes through every path of R1-SGG's
+# gather step.  The WordNet outcomes noted below were read off nltk 3.10 over WordNet 3.0 when
+# this was written; they only steer which GT object a name is written for (how often it hits),
+# never what either evaluator must compute.
+# --------------------------------------------------------------------------------------------
+
+TABLES = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                       "Sources", "SGGVocabulary", "Tables"))
+
+
+def _table(name):
+    with open(os.path.join(TABLES, name + ".json"), encoding="utf-8") as f:
+        return json.load(f)["entries"]
+
+
+# written name -> VG150 class WordNet gives it (first synset, first target lemma)
+OV_WORDNET_OBJECTS = {
+    "hands": "men", "bikes": "motorcycle", "kitty": "pot", "grass": "pot", "wall": "fence",
+    "home": "plate", "dish": "bag", "stool": "toilet", "mitt": "hand", "aeroplane": "airplane",
+    "purse": "bag", "bicycle": "bike", "chick": "bird", "boats": "boat", "coach": "bus",
+    "cars": "car", "automobile": "car", "chairs": "chair", "kids": "child", "children": "child",
+    "baby": "child", "cake": "coat", "cups": "cup", "dogs": "dog", "ears": "ear",
+    "elephants": "elephant", "eyes": "eye", "giraffes": "giraffe", "glasses": "glass",
+    "ice": "glass", "horses": "horse", "jeans": "jean", "lamps": "lamp", "leaves": "leaf",
+    "legs": "leg", "gentleman": "man", "trousers": "pant", "pants": "pant", "telephone": "phone",
+    "plates": "plate", "poles": "pole", "stone": "rock", "shirts": "shirt", "shoes": "shoe",
+    "signs": "sign", "skis": "ski", "sneakers": "sneaker", "tables": "table", "trees": "tree",
+    "wheels": "wheel", "windows": "window", "women": "woman", "zebras": "zebra",
+    # phrases: word by word, the first word that maps wins
+    "orange truck": "orange", "little girl": "short", "street  sign": "street",
+}
+# names WordNet (and the tables) leave unmapped: dropped
+OV_DROPPED_OBJECTS = ["puppy", "sofa", "mug", "tv", "sky", "road", "couch", "ocean", "sun",
+                      "bush", "cloud", "apple", "kitten", "sailboat", "frisbee", "backpack"]
+# phrases whose outcome is whatever WordNet says (noise)
+OV_NOISE_PHRASES = ["white car", "red shirt", "wooden table", "tall tree", "small dog",
+                    "blue sky", "old man", "parked car", "green grass", "brick wall"]
+# predicate written -> VG150 predicate after pass2act / rel2vg / WordNet; passive ones are written
+# with subject and object exchanged so that the swap restores the GT orientation
+OV_WORDNET_PREDICATES = {
+    "is looking at": "at", "looks at": "at", "standing next to": "to", "belongs to": "to",
+    "mounted to": "to", "across from": "across", "leaning against": "against",
+    "walking along": "along", "made from": "from", "has on": "has", "holding onto": "holding",
+    "is holding": "holding", "sitting in": "in", "lying in": "in", "in the middle of": "in",
+    "near to": "near", "close to": "near", "on top of": "on", "sits on": "on", "stands on": "on",
+    "hanging on": "on", "leaning on": "on", "playing with": "playing", "riding on": "riding",
+    "covered with": "with", "below": "under",
+}
+OV_PASSIVE_TO = {  # pass2act source -> final VG150 predicate (after the table / WordNet)
+    "worn by": "wearing", "held by": "holding", "carried by": "carrying",
+    "being ridden by": "riding", "beingriddenby": "riding", "has been eaten": "eating",
+    "is covered by": "covering", "placed on": "on", "placed under": "under", "parked at": "at",
+    "anchored at": "at", "parked in": "in", "is connected to": "to", "anchored to": "to",
+    "is above": "above", "is at": "at", "located at": "at", "is in": "in", "located on": "on",
+    "is on": "on", "is part of": "part of", "located under": "under", "is next to": "near",
+    "is below": "under",
+}
+OV_DROPPED_PREDICATES = ["is wearing", "surrounding", "pulling", "beside", "inside", "holds",
+                         "rides", "underneath", "levitating", "located", "driven by",
+                         "is surrounded by", "surrounded by", "bordered by"]
+
+
+def _spell(r, name):
+    """A spelling that R1-SGG's clean-up turns back into `name` (case, '_', '-', spaces)."""
+    k = r.random()
+    if k < 0.3:
+        return name.upper()
+    if k < 0.55:
+        return name.title().replace(" ", "_")
+    if k < 0.8:
+        return name.replace(" ", "-") if " " in name else name.capitalize()
+    return " " + name + " "
+
+
+class OpenVocab:
+    def __init__(self):
+        vg = _table("vg150_classes")[0]
+        self.objects = [o for o in vg["objects"] if o != "__background__"]
+        self.predicates = [p for p in vg["predicates"] if p != "__background__"]
+        obj_alias = {}
+        for e in _table("obj2vg"):
+            obj_alias.setdefault(e["target"], []).append(e["source"])
+        for name, target in OV_WORDNET_OBJECTS.items():
+            obj_alias.setdefault(target, []).append(name)
+        self.obj_alias = obj_alias
+        pred_alias = {}  # predicate -> [(written, swapped)]
+        for e in _table("rel2vg"):
+            if e["target"] in self.predicates:
+                pred_alias.setdefault(e["target"], []).append((e["source"], False))
+        passive = {e["source"]: e["passive"] for e in _table("pass2act")}
+        for name, target in OV_PASSIVE_TO.items():
+            pred_alias.setdefault(target, []).append((name, passive[name] == 1))
+        for name, target in OV_WORDNET_PREDICATES.items():
+            pred_alias.setdefault(target, []).append((name, False))
+        self.pred_alias = pred_alias
+        self.table_keys_other = [e["source"] for e in _table("rel2vg")
+                                 if e["target"] not in self.predicates]
+        # GT classes: half of the draws from classes that have a written alias
+        self.aliased = sorted(obj_alias)
+        self.pred_aliased = sorted(pred_alias)
+
+    def gt(self, r, idx):
+        w, h = r.choice(SIZES)
+        floats = r.random() < 0.3
+        objs = []
+        for _ in range(r.randint(0, 15)):
+            label = r.choice(self.aliased) if r.random() < 0.6 else r.choice(self.objects)
+            if r.random() < 0.03:
+                label = label.upper()
+            objs.append({"label": label, "box": rnd_box(r, w, h, floats)})
+        rels = []
+        if objs:
+            for _ in range(r.randint(0, 20)):
+                s = r.randrange(len(objs))
+                o = r.randrange(len(objs))
+                if s == o and r.random() < 0.8:
+                    o = (o + 1) % len(objs)
+                p = r.choice(self.pred_aliased) if r.random() < 0.6 else r.choice(self.predicates)
+                rels.append({"subject": s, "predicate": p, "object": o})
+                if r.random() < 0.03:
+                    rels.append(dict(rels[-1]))
+        return {"id": f"img{idx:06d}", "width": w, "height": h, "objects": objs, "relations": rels}
+
+    def object_name(self, r, label):
+        """What the model writes for a GT object of class `label`."""
+        label = label.lower()
+        k = r.random()
+        if k < 0.3:
+            return label
+        if k < 0.45:
+            return _spell(r, label)
+        if k < 0.8 and label in self.obj_alias:
+            name = r.choice(self.obj_alias[label])
+            return _spell(r, name) if r.random() < 0.15 and "  " not in name else name
+        if k < 0.87:
+            return r.choice(OV_DROPPED_OBJECTS)
+        if k < 0.93:
+            return r.choice(OV_NOISE_PHRASES)
+        return r.choice(self.objects)  # a wrong class
+
+    def predicate_name(self, r, pred):
+        """(written predicate, write the endpoints swapped)."""
+        k = r.random()
+        if k < 0.35:
+            return pred, False
+        if k < 0.45:
+            return _spell(r, pred), False
+        if k < 0.85 and pred in self.pred_alias:
+            name, swapped = r.choice(self.pred_alias[pred])
+            return (_spell(r, name) if r.random() < 0.1 else name), swapped
+        if k < 0.92:
+            return r.choice(OV_DROPPED_PREDICATES + self.table_keys_other[:20]), False
+        return r.choice(self.predicates), r.random() < 0.1
+
+    def pred_line(self, r, gt):
+        line = {"id": gt["id"]}
+        if r.random() < 0.06:
+            line["response"] = r.choice(FAILED)
+            return line
+        names, boxes, back = [], [], {}
+        for gi, o in enumerate(gt["objects"]):
+            if r.random() < 0.12:
+                continue
+            back[gi] = len(names)
+            names.append(self.object_name(r, o["label"]))
+            boxes.append(jitter(r, o["box"]))
+        for _ in range(r.choice([0, 0, 1, 2])):
+            names.append(r.choice(OV_DROPPED_OBJECTS + self.objects[:10] + list(OV_WORDNET_OBJECTS)))
+            boxes.append(rnd_box(r, gt["width"], gt["height"], False))
+        ids, counter = [], {}
+        for name in names:
+            if ids and r.random() < 0.04:
+                ids.append(r.choice(ids))  # duplicate id: relations bind to the first one
+                continue
+            counter[name] = counter.get(name, 0) + 1
+            sep = " ." if r.random() < 0.05 else "."  # "arm .2": the category keeps a space
+            ids.append(f"{name}{sep}{counter[name]}")
+        rels = []
+        for rel in gt["relations"]:
+            if r.random() < 0.12:
+                continue
+            si, oi = back.get(rel["subject"], -1), back.get(rel["object"], -1)
+            if (si < 0 or oi < 0) and r.random() < 0.6:
+                continue
+            written, swapped = self.predicate_name(r, rel["predicate"])
+            rels.append((oi, written, si) if swapped else (si, written, oi))
+            if r.random() < 0.04:
+                rels.append(rels[-1])
+        n = len(ids)
+        for _ in range(r.choice([0, 0, 1, 2, 3])):
+            if n:
+                written, _ = self.predicate_name(r, r.choice(self.predicates))
+                rels.append((r.randrange(n), written, r.randrange(n)))
+        if n and r.random() < 0.08:  # long lists: K = 20 / 50 truncate
+            for _ in range(r.randint(20, 80)):
+                rels.append((r.randrange(n), r.choice(self.predicates), r.randrange(n)))
+            r.shuffle(rels)
+        if n and r.random() < 0.08:
+            rels.append((r.randrange(n), r.choice(self.predicates), -2))  # unknown id
+
+        def ref(k):
+            if k < 0:
+                return "ghost.9"
+            i = ids[k]
+            return i.upper() if r.random() < 0.05 else i  # same id after the clean-up
+
+        space = r.choice([None, "pixel", "norm1000", "resized:640x480"])
+        if space:
+            line["box_space"] = space
+        as_int = r.random() < 0.6 or space == "norm1000"
+        body = json.dumps({
+            "objects": [{"id": i, "bbox": to_space(r, b, gt, space, as_int)} for i, b in zip(ids, boxes)],
+            "relationships": [{"subject": ref(s), "predicate": p, "object": ref(o)} for s, p, o in rels],
+        })
+        if r.random() < 0.03:
+            body = body[: r.randrange(1, max(2, len(body)))]  # truncated
+        line["response"] = wrap(r, body, "json")
+        return line
+
+
+def write_zeroshot(r, gts, path):
+    """A random subset of the GT's (subject, predicate, object) name triples, plus a few that
+    never occur."""
+    triples = []
+    seen = set()
+    for g in gts:
+        for rel in g["relations"]:
+            t = (g["objects"][rel["subject"]]["label"].lower(), rel["predicate"],
+                 g["objects"][rel["object"]]["label"].lower())
+            if t not in seen:
+                seen.add(t)
+                triples.append(t)
+    chosen = [list(t) for t in triples if r.random() < 0.2]
+    chosen += [["zebra", "riding", "airplane"], ["sock", "eating", "tower"]]
+    r.shuffle(chosen)
+    with open(path, "w") as f:
+        json.dump({"triplets": chosen}, f, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--samples", type=int, default=200)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--mode", choices=["graph", "response"], default="response")
+    ap.add_argument("--mode", choices=["graph", "response", "openvocab"], default="response")
     ap.add_argument("--size", choices=["small", "large"], default="small",
                     help="large: 25,000 samples (unless --samples is given), response mode, "
                          "JSON responses with 5-25 objects and 2-20 relations (VG150-like means)")
@@ -326,18 +571,28 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     # The large split mirrors VG150 test images: about 11 objects and 7 relations each.
     nobj, nrel = ((5, 25), (2, 20)) if large else ((0, 15), (0, 20))
-    gts = [make_gt(r, i, nobj, nrel, skew=large) for i in range(a.samples)]
+    ov = OpenVocab() if a.mode == "openvocab" else None
+    if ov:
+        new_gt = ov.gt
+        pred_line = ov.pred_line
+    else:
+        def new_gt(r, i):
+            return make_gt(r, i, nobj, nrel, skew=large)
+
+        def pred_line(r, gt):
+            return make_pred_line(r, gt, a.mode, large)
+    gts = [new_gt(r, i) for i in range(a.samples)]
     lines = []
     for gt in gts:
         if r.random() < (0.01 if large else 0.06):
             continue  # no prediction line
-        lines.append(json.dumps(make_pred_line(r, gt, a.mode, large)))
+        lines.append(json.dumps(pred_line(r, gt)))
         if not large and r.random() < 0.03:  # duplicate id: the first line wins
-            lines.append(json.dumps(make_pred_line(r, gt, a.mode, large)))
+            lines.append(json.dumps(pred_line(r, gt)))
     n_unknown = max(1, a.samples // (200 if large else 40))
     for k in range(n_unknown):
-        other = make_gt(r, 900000 + k, nobj, nrel, skew=large)
-        lines.insert(r.randrange(len(lines) + 1), json.dumps(make_pred_line(r, other, a.mode, large)))
+        other = new_gt(r, 900000 + k)
+        lines.insert(r.randrange(len(lines) + 1), json.dumps(pred_line(r, other)))
     if not large:
         lines.insert(r.randrange(len(lines) + 1), "this line is not JSON")
         lines.insert(r.randrange(len(lines) + 1), json.dumps({"id": 42, "response": "{}"}))
@@ -350,6 +605,9 @@ def main():
             f.write(ln + "\n")
     vocab = {"objects": OBJECTS + ([] if a.no_vocab_extras else EXTRA_VOCAB_OBJECTS),
              "predicates": PREDICATES + ([] if a.no_vocab_extras else EXTRA_VOCAB_PREDICATES)}
+    if ov:
+        vocab = {"objects": ov.objects, "predicates": ov.predicates}
+        write_zeroshot(r, gts, os.path.join(a.out, "zeroshot.json"))
     with open(os.path.join(a.out, "vocab.json"), "w") as f:
         json.dump(vocab, f, indent=1)
 

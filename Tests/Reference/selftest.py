@@ -128,7 +128,7 @@ print("ok")
 
 
 # ---- loop-based re-derivation of the recall family and P/R/F1 on a random graph split ----
-def brute(gt, preds, vo, vp, proto):
+def brute(gt, preds, vo, vp, proto, zeroshot):
     """Plain-Python loops (no vectorisation) over the graph-mode predictions."""
     from scipy.optimize import linear_sum_assignment as lsa
     thr = proto["iou-threshold"]
@@ -153,6 +153,8 @@ def brute(gt, preds, vo, vp, proto):
     plus = proto["recall-iou"] == "plus-one-pixel"
     restrict = proto["restrict-to-vocabulary"]
     res = {"R": [0.0] * 3, "ngR": [0.0] * 3}
+    zres = {"R": [0.0] * 3, "ngR": [0.0] * 3}
+    zn = 0
     n = 0
     per = []
     mr = [dict() for _ in range(3)]
@@ -163,10 +165,12 @@ def brute(gt, preds, vo, vp, proto):
         g = pl.get("graph") if pl else None
         gl, gb = s["labels"], s["boxes"].tolist()
         grels = s["rels"]
+        zs = [j for j, gr in enumerate(grels) if (gl[gr[0]], gr[1], gl[gr[2]]) in zeroshot]
         if g is None:
             per.append((0.0, 0.0))
             if grels:
                 n += 1
+                zn += bool(zs)
                 for ki in range(3):
                     for c in {r[1] for r in grels}:
                         mr[ki].setdefault(c, []).append(0.0)
@@ -207,6 +211,7 @@ def brute(gt, preds, vo, vp, proto):
         if proto["skip-no-predicted-relations"] and P > 0 and not rels:
             continue
         n += 1
+        zn += bool(zs)
 
         def hit(rel, p, gr):
             si, oi = first.get(rel[0]), first.get(rel[2])
@@ -236,6 +241,8 @@ def brute(gt, preds, vo, vp, proto):
             for ki, K in enumerate((20, 50, 100)):
                 matched = [any(hit(rl, p, gr) for rl, p in lst[:K]) for gr in grels]
                 res[fam][ki] += sum(matched) / len(grels)
+                if zs:
+                    zres[fam][ki] += sum(matched[j] for j in zs) / len(zs)
                 if fam == "R":
                     for c in {gr[1] for gr in grels}:
                         idx = [j for j, gr in enumerate(grels) if gr[1] == c]
@@ -247,6 +254,10 @@ def brute(gt, preds, vo, vp, proto):
     for ki, K in enumerate((20, 50, 100)):
         out[f"mR@{K}"] = sum(float(np.mean(mr[ki][c])) if mr[ki].get(c) else 0.0 for c in vp) / len(vp)
     out["obj_f1"] = float(np.mean([x[0] for x in per]))
+    for fam, name in (("R", "zR"), ("ngR", "ng-zR")):
+        for ki, K in enumerate((20, 50, 100)):
+            if zn:
+                out[f"{name}@{K}"] = zres[fam][ki] / zn
     return out
 
 
@@ -258,10 +269,91 @@ with tempfile.TemporaryDirectory() as d:
     gt = R.load_gt(os.path.join(d, "gt.jsonl"))
     preds = R.load_preds(os.path.join(d, "preds.jsonl"))
     vo, vp = R.load_vocab(os.path.join(d, "vocab.json"), gt)
+    # zero-shot triplets: every third distinct GT name triple
+    triples = sorted({(g["labels"][a], p, g["labels"][b]) for g in gt for a, p, b in g["rels"]})
+    zeroshot = set(triples[::3])
     for name in ("default", "r1sgg"):
-        proto = R.make_protocol(name, [])
-        _, m, _ = R.evaluate(gt, preds, vo, vp, proto)
-        b = brute(gt, preds, vo, vp, proto)
+        # metric code only: no open-vocabulary mapping (checked separately below)
+        proto = R.make_protocol(name, ["open-vocab=none"])
+        extra = {}
+        _, m, _ = R.evaluate(gt, preds, vo, vp, proto, zeroshot=zeroshot, extra=extra)
+        b = brute(gt, preds, vo, vp, proto, zeroshot)
+        assert "zR@20" in b and extra["zero_shot_samples"] > 0
         for k, v in b.items():
             assert close(m[k], v, 1e-12), (name, k, m[k], v)
-print("ok (brute-force recall / obj F1 agree)")
+print("ok (brute-force recall / zero-shot recall / obj F1 agree)")
+
+
+# ---- open-vocabulary mapping (open-vocabulary.md, eval-protocols.md §2.3): R1-SGG's own lists ----
+try:
+    import nltk  # noqa: F401
+except ImportError:
+    print("skipped the open-vocabulary checks: nltk is not installed")
+    raise SystemExit(0)
+if not os.path.exists("/usr/share/wordnet/data.noun"):
+    print("skipped the open-vocabulary checks: /usr/share/wordnet (wordnet-base) is missing")
+    raise SystemExit(0)
+import open_vocab as OV  # noqa: E402
+
+M = OV.Mapper("vg150", *OV.class_lists("vg150"))
+OBJECT_FACTS = {
+    "hands": "men", "bikes": "motorcycle", "kitty": "pot", "grass": "pot", "wall": "fence",
+    "home": "plate", "dish": "bag", "stool": "toilet", "mitt": "hand", "bike": "bike",
+    "puppy": None, "sofa": None, "mug": None, "tv": None, "sky": None, "road": None,
+    "orange truck": "orange", "little girl": "short", "street  sign": "street",
+    "street sign": "sign", "arm ": None, "beer glass ": "glass", "beer glass": "glass",
+}
+for name, want in OBJECT_FACTS.items():
+    assert M.map_object(name)[1] == want, (name, M.map_object(name), want)
+assert M.map_object("street sign")[0] == "table" and M.map_object("street  sign")[0] == "wordnet_phrase"
+assert M.map_object("hands")[0] == "wordnet_word" and M.map_object("beer glass ")[0] == "wordnet_phrase"
+PREDICATE_FACTS = {"is looking at": "at", "standing next to": "to", "contains": "in",
+                   "is wearing": None, "wearing": "wearing", "locating": None}
+for name, want in PREDICATE_FACTS.items():
+    assert M.map_predicate(name)[1] == want, (name, M.map_predicate(name), want)
+assert OV.find_synonym(OV.wordnet(), "is wearing", M.predicates) == ("phrase", "wearing")
+assert M.map_predicate("is wearing")[0] == "table"  # the blocking entry stops WordNet
+assert M.pass2act["placed on"]["passive"] == 1 and M.map_predicate("placing on")[1] == "on"
+assert M.pass2act["located"]["target"] == "locating"  # "located": the passive entry wins...
+assert M.rel_table["located"] == "in"  # ...over rel2vg's entry, and "locating" maps to nothing
+
+# one R1-SGG answer through parse + mapping, with every count derived by hand
+ANSWER = json.dumps({
+    "objects": [{"id": i, "bbox": [0, 0, 10, 10]} for i in (
+        "Person.1", "person.2", "wine bottle.1", "hands.1", "orange truck.1", "puppy.1",
+        "arm .2", "Beer Glass .8")],
+    "relationships": [{"subject": s, "predicate": p, "object": o} for s, p, o in (
+        ("person.1", "Placed_On", "wine bottle.1"),  # passive: swapped, "placing on" -> on (phrase)
+        ("person.2", "contains", "hands.1"),  # rel2vg -> in, not swapped
+        ("person.1", "is wearing", "person.2"),  # blocking rel2vg entry: dropped
+        ("person.1", "on", "puppy.1"),  # puppy dropped -> endpoint
+        ("puppy.1", "worn by", "person.1"),  # passive, swapped, then endpoint
+        ("person.1", "Next-To", "person.2"),  # rel2vg "next to" -> near
+        ("person.1", "ON", "orange truck.1"),  # cleaned
+        ("person.1", "levitating", "person.2"),  # unmapped: dropped
+        ("PERSON.1", "near", "beer glass .8"),  # exact; ids match after refine
+    )]})
+objs, rels = R.parse_r1sgg("<answer>" + ANSWER + "</answer>")
+assert [o[1] for o in objs][6:] == ["arm ", "beer glass "]  # the category keeps its space
+M2 = OV.Mapper("vg150", *OV.class_lists("vg150"))
+kept, kept_rels = M2.apply(objs, rels, [o.raw for o in objs], [r.raw for r in rels], True)
+assert [o[1] for o in kept] == ["person", "person", "bottle", "men", "orange", "glass"], kept
+assert kept_rels == [("wine bottle.1", "on", "person.1"), ("person.2", "in", "hands.1"),
+                     ("person.1", "near", "person.2"), ("person.1", "on", "orange truck.1"),
+                     ("person.1", "near", "beer glass .8")], kept_rels
+assert M2.stats["objects"] == {"total": 8, "exact": 1, "cleaned": 1, "table": 1,
+                               "wordnet_word": 1, "wordnet_phrase": 2, "alias": 0,
+                               "unmapped": 2, "dropped": 2}, M2.stats["objects"]
+assert M2.stats["relations"] == {"total": 9, "exact": 1, "cleaned": 1, "table": 3,
+                                 "wordnet_word": 0, "wordnet_phrase": 1, "alias": 0,
+                                 "unmapped": 1, "dropped": 2, "dropped_endpoint": 2,
+                                 "passive": 2, "swapped": 2}, M2.stats["relations"]
+
+# PSG branch: objects are looked up in the predicate list (R1-SGG's bug)
+P = OV.Mapper("psg", *OV.class_lists("psg"))
+assert P.map_object("person") == ("exact", "person")  # WordNet finds no predicate: kept as is
+assert P.map_object("tree") == ("table", "tree merged")
+assert P.map_object("desk") == ("table", None)  # obj2psg target "table" is not a PSG class
+assert P.map_object("puppy") == ("unmapped", None)
+assert P.map_predicate("next to")[0] != "table"  # no relation table for PSG
+print("ok (open-vocabulary mapping)")

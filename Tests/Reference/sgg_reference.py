@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -30,6 +31,18 @@ TIMINGS = {"load": 0.0, "parse": 0.0, "ap50": 0.0}
 
 def refine(s):
     return s.replace("_", " ").replace("-", " ").strip().lower()
+
+
+class Rec(tuple):
+    """A parsed object (id, label, box) or relation (subject, predicate, object) that also
+    remembers the name as written (`raw`: an object's text before the first '.' of its id, or
+    its label; a relation's predicate), for the open-vocabulary mapping's `cleaned` count.
+    Compares and unpacks like a plain tuple."""
+
+    def __new__(cls, items, raw=None):
+        t = super().__new__(cls, items)
+        t.raw = raw
+        return t
 
 
 # --------------------------------------------------------------------------------------------
@@ -56,6 +69,8 @@ PRESETS = {
         "mean-recall": "vocabulary",
         "ap-images": "all",
         "coco-id-zero-quirk": False,
+        "open-vocab": "none",
+        "open-vocab-tables": "auto",
     },
     "r1sgg": {
         "parser": "r1sgg",
@@ -76,6 +91,8 @@ PRESETS = {
         "mean-recall": "vocabulary",
         "ap-images": "with-prediction",
         "coco-id-zero-quirk": True,
+        "open-vocab": "r1sgg",
+        "open-vocab-tables": "auto",
     },
     "scenegraphvlm": {
         "parser": "scenegraphvlm",
@@ -96,6 +113,8 @@ PRESETS = {
         "mean-recall": "vocabulary",
         "ap-images": "all",
         "coco-id-zero-quirk": False,
+        "open-vocab": "none",
+        "open-vocab-tables": "auto",
     },
 }
 
@@ -115,6 +134,8 @@ CHOICES = {
     "no-graph-constraint": {"predicted-only", "kaihua-fillers"},
     "mean-recall": {"vocabulary", "present-in-ground-truth"},
     "ap-images": {"all", "with-prediction"},
+    "open-vocab": {"none", "r1sgg"},
+    "open-vocab-tables": {"auto", "vg150", "psg"},
 }
 
 
@@ -170,10 +191,11 @@ def parse_r1sgg(text):
         d = json.loads(t)
     except Exception:
         raise ParseFailure("invalid-json")
-    return _graph_from_json(d, allow_bool=True, require_finite=False)
+    # R1-SGG's category is refine(id).split('.')[0], NOT stripped again: "arm .2" -> "arm "
+    return _graph_from_json(d, allow_bool=True, require_finite=False, trim_category=False)
 
 
-def _graph_from_json(d, allow_bool, require_finite):
+def _graph_from_json(d, allow_bool, require_finite, trim_category):
     if not isinstance(d, dict) or "objects" not in d or "relationships" not in d:
         raise ParseFailure("schema")
     objs_in, rels_in = d["objects"], d["relationships"]
@@ -195,7 +217,10 @@ def _graph_from_json(d, allow_bool, require_finite):
         if require_finite and not all(math.isfinite(v) for v in box):
             raise ParseFailure("schema")
         rid = refine(oid)
-        objects.append((rid, rid.split(".")[0], box))
+        cat = rid.split(".")[0]
+        if trim_category:
+            cat = cat.strip()
+        objects.append(Rec((rid, cat, box), oid.split(".")[0]))
     relations = []
     for r in rels_in:
         if not isinstance(r, dict):
@@ -203,7 +228,7 @@ def _graph_from_json(d, allow_bool, require_finite):
         s, p, ob = r.get("subject"), r.get("predicate"), r.get("object")
         if not (isinstance(s, str) and isinstance(p, str) and isinstance(ob, str)):
             raise ParseFailure("schema")
-        relations.append((refine(s), refine(p), refine(ob)))
+        relations.append(Rec((refine(s), refine(p), refine(ob)), p))
     return objects, relations
 
 
@@ -267,7 +292,7 @@ def _object_row(ln, strict_ascii):
         return None
     if strict_ascii and not all(math.isfinite(v) for v in coords):
         return None
-    return (str(tid), name, coords)
+    return Rec((str(tid), name, coords), row[1])
 
 
 def _relation_row(ln, strict_ascii):
@@ -286,7 +311,7 @@ def _relation_row(ln, strict_ascii):
         return None
     # SceneGraphVLM calls int() outside any try here: a non-ASCII digit raises and the whole
     # parse fails (the caller turns that into an empty scene).
-    return (str(int(a)), refine(row[1]), str(int(c)))
+    return Rec((str(int(a)), refine(row[1]), str(int(c))), row[1])
 
 
 def parse_scenegraphvlm(text):
@@ -298,10 +323,11 @@ def parse_scenegraphvlm(text):
     except Exception:
         raise ParseFailure("no-objects")
     out = []
-    for tid, name, (x1, y1, x2, y2) in objects:
+    for o in objects:
+        tid, name, (x1, y1, x2, y2) = o
         x1, x2 = sorted((x1, x2))
         y1, y2 = sorted((y1, y2))
-        out.append((tid, name, [x1, y1, x2, y2]))
+        out.append(Rec((tid, name, [x1, y1, x2, y2]), getattr(o, "raw", None)))
     return out, relations
 
 
@@ -435,7 +461,8 @@ def parse_auto(text):
             d, _ = _DECODER.raw_decode(t)
         except Exception:
             raise ParseFailure("invalid-json")
-        return _graph_from_json(d, allow_bool=False, require_finite=True)
+        # docs/protocols.md: labels are compared after refine, so "arm .2" is an "arm"
+        return _graph_from_json(d, allow_bool=False, require_finite=True, trim_category=True)
     lines = [ln.rstrip() for ln in t.splitlines() if ln.strip()]
     obj_start = rel_start = None
     for i, ln in enumerate(lines):
@@ -484,10 +511,12 @@ def parse_graph_field(g):
         raise ParseFailure("graph-null")
     objects = []
     for o in g.get("objects") or []:
-        objects.append((str(o["id"]), refine(o["label"]), [float(v) for v in o["box"]]))
+        objects.append(Rec((str(o["id"]), refine(o["label"]), [float(v) for v in o["box"]]),
+                           o["label"]))
     relations = []
     for r in g.get("relations") or []:
-        relations.append((str(r["subject"]), refine(r["predicate"]), str(r["object"])))
+        relations.append(Rec((str(r["subject"]), refine(r["predicate"]), str(r["object"])),
+                             r["predicate"]))
     return objects, relations
 
 
@@ -504,8 +533,9 @@ def scale_boxes(objects, space, width, height):
             raise ParseFailure("bad-box-space")
         sx, dx, sy, dy = width, float(m.group(1)), height, float(m.group(2))
     return [
-        (i, l, [b[0] * sx / dx, b[1] * sy / dy, b[2] * sx / dx, b[3] * sy / dy])
-        for i, l, b in objects
+        Rec((i, l, [b[0] * sx / dx, b[1] * sy / dy, b[2] * sx / dx, b[3] * sy / dy]),
+            getattr(o, "raw", None))
+        for o in objects for i, l, b in (o,)
     ]
 
 
@@ -646,8 +676,40 @@ class Ids:
 DEBUG_ROWS = []
 
 
-def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
+def make_mapper(proto, vocab_objs, vocab_preds, vocab_given, wordnet_dir):
+    """The open-vocabulary mapper of `open-vocab=r1sgg`, or None."""
+    if proto["open-vocab"] == "none":
+        return None
+    try:
+        import open_vocab
+    except ImportError:
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        import open_vocab
+    branch = proto["open-vocab-tables"]
+    if branch == "auto":
+        branch = "psg" if list(vocab_objs) == open_vocab.psg_objects_refined() else "vg150"
+    if vocab_given:
+        objs, preds = vocab_objs, vocab_preds
+    else:
+        objs, preds = open_vocab.class_lists(branch)
+    return open_vocab.Mapper(branch, objs, preds, wordnet_dir or "/usr/share/wordnet")
+
+
+def load_zeroshot(path):
+    """{"triplets": [[subject, predicate, object], ...]} -> set of refined name triples."""
+    with open(path, encoding="utf-8") as f:
+        d = json.load(f)
+    return {(refine(a), refine(b), refine(c)) for a, b, c in d["triplets"]}
+
+
+def evaluate(gt, preds, vocab_objs, vocab_preds, proto, vocab_given=True, zeroshot=None,
+             wordnet_dir=None, extra=None):
+    """`zeroshot`: set of (subject, predicate, object) names or None; `extra`: a dict that
+    receives "mapping" (open-vocab) and "zero_shot_samples" (with `zeroshot`)."""
     thr = proto["iou-threshold"]
+    mapper = make_mapper(proto, vocab_objs, vocab_preds, vocab_given, wordnet_dir)
+    zs_sum = {"R": np.zeros(3), "ngR": np.zeros(3)}
+    zs_n = 0
     parse = PARSERS[proto["parser"]]
     match_iou = IOU[proto["matching-iou"]]
     recall_iou = IOU[proto["recall-iou"]]
@@ -714,16 +776,33 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
                 objects = relations = None
             TIMINGS["parse"] += time.perf_counter() - t0
 
+        zs_idx = None
+        if zeroshot is not None and GR:
+            labels = s["labels"]
+            zs_idx = np.array([j for j, (a, p_, b) in enumerate(grels)
+                               if (labels[a], p_, labels[b]) in zeroshot], dtype=np.int64)
+            if len(zs_idx) == 0:
+                zs_idx = None
+
         if objects is None:
             n_failed += 1
             per_sample.append((0.0,) * 7)
             DEBUG_ROWS.append({"id": s["id"], "failed": True})
             if GR:
                 recall_n += 1
+                if zs_idx is not None:
+                    zs_n += 1  # counts 0
                 for c, cnt in _pred_counts(grels).items():
                     for ki in range(3):
                         mr_collect[ki].setdefault(c, []).append(0.0)
             continue
+
+        # ---- open-vocabulary mapping (R1-SGG's gather step), before the protocol transforms ----
+        if mapper is not None:
+            objects, relations = mapper.apply(
+                objects, relations, [getattr(o, "raw", None) for o in objects],
+                [getattr(r, "raw", None) for r in relations],
+                proto["id-resolution"] == "first-object-drop-unknown")
 
         # ---- protocol transforms ----
         if proto["restrict-to-vocabulary"]:
@@ -810,6 +889,8 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
         if proto["skip-no-predicted-relations"] and P > 0 and PR == 0:
             continue
         recall_n += 1
+        if zs_idx is not None:
+            zs_n += 1
         counts = _pred_counts(grels)
         gpi = pred_id.many([r[1] for r in grels])
         gs = np.array([r[0] for r in grels])
@@ -852,6 +933,8 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
                 else:
                     matched = h[:, :k].any(axis=1)
                 recall_sum[fam][ki] += matched.sum() / GR
+                if zs_idx is not None:
+                    zs_sum[fam][ki] += matched[zs_idx].sum() / len(zs_idx)
                 if fam == "R":
                     for c, cnt in counts.items():
                         hits = int(matched[gpi == pred_id(c)].sum())
@@ -882,7 +965,17 @@ def evaluate(gt, preds, vocab_objs, vocab_preds, proto):
     order = ["failure_rate", "obj_p", "obj_r", "obj_f1", "rel_p", "rel_r", "rel_f1",
              "sgg_score", "R@20", "R@50", "R@100", "mR@20", "mR@50", "mR@100",
              "ngR@20", "ngR@50", "ngR@100", "AP50"]
-    return evaluated, {k: m[k] for k in order}, failures
+    out = {k: m[k] for k in order}
+    if zeroshot is not None and zs_n:
+        for fam, name in (("R", "zR"), ("ngR", "ng-zR")):
+            for ki, k in enumerate(KS):
+                out[f"{name}@{k}"] = float(zs_sum[fam][ki] / zs_n)
+    if extra is not None:
+        if mapper is not None:
+            extra["mapping"] = {"rule": "r1sgg", "branch": mapper.branch, **mapper.stats}
+        if zeroshot is not None:
+            extra["zero_shot_samples"] = zs_n
+    return evaluated, out, failures
 
 
 def _pred_counts(grels):
@@ -984,6 +1077,11 @@ def main(argv=None):
                     help="change one protocol field on top of the preset (repeatable)")
     ap.add_argument("--timings", action="store_true",
                     help="print seconds per stage (load, parse, metrics, ap50) on stderr")
+    ap.add_argument("--zeroshot", metavar="FILE",
+                    help='zero-shot triplets {"triplets": [[subject, predicate, object], ...]}: '
+                         "adds zR@K and ng-zR@K")
+    ap.add_argument("--wordnet", metavar="DIR", default="/usr/share/wordnet",
+                    help="WordNet 3.0 database folder for open-vocab=r1sgg (Debian wordnet-base)")
     ap.add_argument("--per-sample", metavar="FILE",
                     help="write one JSON line per evaluated sample (failed flag, obj/rel P and R)")
     a = ap.parse_args(argv)
@@ -994,7 +1092,10 @@ def main(argv=None):
     vo, vp = load_vocab(a.vocab, gt)
     t1 = time.perf_counter()
     TIMINGS["load"] = t1 - t0
-    n, metrics, failures = evaluate(gt, preds, vo, vp, proto)
+    zs = load_zeroshot(a.zeroshot) if a.zeroshot else None
+    extra = {}
+    n, metrics, failures = evaluate(gt, preds, vo, vp, proto, vocab_given=bool(a.vocab),
+                                    zeroshot=zs, wordnet_dir=a.wordnet, extra=extra)
     if a.timings:
         total = time.perf_counter() - t0
         rest = total - sum(TIMINGS.values())
@@ -1004,7 +1105,7 @@ def main(argv=None):
         with open(a.per_sample, "w") as f:
             for row in DEBUG_ROWS:
                 f.write(json.dumps(row) + "\n")
-    out = {"protocol": a.protocol, "samples": n, "metrics": metrics, "failures": failures}
+    out = {"protocol": a.protocol, "samples": n, "metrics": metrics, "failures": failures, **extra}
     if a.set:
         out["set"] = a.set
     json.dump(out, sys.stdout)
