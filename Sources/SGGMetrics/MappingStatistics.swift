@@ -7,8 +7,9 @@ import SGGVocabulary
 /// those that ended without a class (a subset, across paths). Relations: `dropped_endpoint`
 /// counts relations whose subject or object id names no surviving object (after a passive swap);
 /// the others have the path of their predicate, and `dropped` counts those whose predicate ended
-/// without a class. `passive` counts relations rewritten by `pass2act_list`, `swapped` those of
-/// them whose subject and object changed places.
+/// without a class. `passive` counts relations rewritten by `pass2act_list` (those later dropped
+/// at an endpoint included: the rewrite comes first), `swapped` those of them whose subject and
+/// object changed places.
 public struct MappingStatistics: Hashable, Sendable {
   /// `open-vocab` (`r1sgg`, `aliases`).
   public var rule: String

@@ -97,7 +97,13 @@ struct PredictionEncoder {
       var object = relation.object
       let mapping = nameMap?.predicates[relation.predicate]
       // R1-SGG swaps a passive predicate's endpoints once, before checking them (§2.3).
-      if let mapping, mapping.swapsEndpoints { swap(&subject, &object) }
+      if let mapping, mapping.passive != nil {
+        statistics.passive += 1
+        if mapping.swapsEndpoints {
+          statistics.swapped += 1
+          swap(&subject, &object)
+        }
+      }
       if !keepUnknown
         && ((keyOfID[subject] ?? objectKeyCount) >= objectKeyCount
           || (keyOfID[object] ?? objectKeyCount) >= objectKeyCount)
@@ -110,8 +116,6 @@ struct PredictionEncoder {
         statistics.relations[
           mapping.path == .exact && relation.writtenPredicate != nil ? .cleaned : mapping.path,
           default: 0] += 1
-        if mapping.passive != nil { statistics.passive += 1 }
-        if mapping.swapsEndpoints { statistics.swapped += 1 }
         guard let target = mapping.target else {
           statistics.relationsDropped += 1
           continue

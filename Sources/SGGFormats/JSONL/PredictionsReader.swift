@@ -211,7 +211,10 @@ public enum PredictionsReader {
           guard let id else { throw LineProblem(path() + ".id", "is missing") }
           guard let label else { throw LineProblem(path() + ".label", "is missing") }
           guard let box else { throw LineProblem(path() + ".box", "is missing") }
-          list.append(PredictedObject(id: id, label: LabelNormalizer.refine(label), box: box))
+          let refined = LabelNormalizer.refine(label)
+          list.append(
+            PredictedObject(
+              id: id, label: refined, box: box, writtenLabel: refined == label ? nil : label))
         }
         objects = list
       } else if key.matches("relations") {
@@ -248,8 +251,11 @@ public enum PredictionsReader {
           guard let s else { throw LineProblem(path() + ".subject", "is missing") }
           guard let p else { throw LineProblem(path() + ".predicate", "is missing") }
           guard let o else { throw LineProblem(path() + ".object", "is missing") }
+          let refined = LabelNormalizer.refine(p)
           list.append(
-            PredictedRelation(subject: s, predicate: LabelNormalizer.refine(p), object: o))
+            PredictedRelation(
+              subject: s, predicate: refined, object: o,
+              writtenPredicate: refined == p ? nil : p))
         }
         relations = list
       } else {
