@@ -73,7 +73,11 @@ let package = Package(
     .target(name: "SGGTestSupport", path: "Tests/SGGTestSupport"),
     .testTarget(
       name: "SGGMetricsTests", dependencies: ["SGGCore", "SGGMetrics", "SGGTestSupport"]),
-    .testTarget(name: "CLITests", dependencies: ["sgg-eval", "SGGStore", "SGGReports"]),
+    .testTarget(
+      name: "CLITests",
+      dependencies: [
+        "sgg-eval", "SGGStore", "SGGReports", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "SGGStoreTests",
       dependencies: ["SGGStore", "SGGCore", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -16,6 +16,9 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
   case unexpectedValue(path: String, table: String, column: String, value: String)
   /// An input file could not be read for hashing.
   case unreadableFile(path: String, reason: String)
+  /// Another process held the lock this call needed for longer than the busy timeout (`seconds`);
+  /// the call wrote nothing.
+  case busy(path: String, seconds: Double)
   /// Any other SQLite error, with SQLite's message.
   case database(path: String, message: String)
 
@@ -38,6 +41,10 @@ public enum StoreError: Error, Hashable, Sendable, CustomStringConvertible {
       return "\(path): \(table).\(column) holds \"\(value)\", which this sgg-eval does not know"
     case .unreadableFile(let path, let reason):
       return "\(path): cannot read the file to hash it: \(reason)"
+    case .busy(let path, let seconds):
+      let shown = seconds.rounded() == seconds ? String(Int(seconds)) : String(seconds)
+      return
+        "\(path): another process kept the database locked for more than \(shown) s; try again, or wait longer with --db-timeout SECONDS or SGG_EVAL_DB_TIMEOUT"
     case .database(let path, let message):
       return "\(path): \(message)"
     }

@@ -3,10 +3,11 @@ internal import GRDB
 /// The store's schema as named, ordered migrations. docs/store.md documents the result.
 ///
 /// A migration that has shipped is never edited: a schema change is a new migration appended here
-/// (and a docs/store.md update). GRDB records applied migrations in `grdb_migrations`.
+/// (and a docs/store.md update). ``StoreMigrator`` applies them under one write lock and records
+/// them in `grdb_migrations`.
 enum StoreSchema {
-  static var migrator: DatabaseMigrator {
-    var migrator = DatabaseMigrator()
+  static let migrator: StoreMigrator = {
+    var migrator = StoreMigrator()
 
     migrator.registerMigration("v1-runs") { db in
       try db.create(table: "runs") { t in
@@ -142,5 +143,5 @@ enum StoreSchema {
     }
 
     return migrator
-  }
+  }()
 }

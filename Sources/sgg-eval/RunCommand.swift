@@ -119,6 +119,8 @@ struct RunCommand: ParsableCommand {
   @Option(help: "SQLite results store (default: $SGG_EVAL_DB or ./sgg-eval.sqlite).")
   var db: String?
 
+  @OptionGroup var storeTimeout: StoreTimeoutOption
+
   @Option(help: "Resume this run id (default: the run that last wrote the output file).")
   var resume: Int64?
 
@@ -207,7 +209,9 @@ extension RunCommand {
     let storePath = db ?? ResultsStore.defaultPath()
     let store: ResultsStore
     do {
-      store = try ResultsStore(path: storePath)
+      store = try ResultsStore(path: storePath, busyTimeout: storeTimeout.seconds())
+    } catch let error as ValidationError {
+      throw error
     } catch {
       throw CLIError.store("\(error)")
     }
@@ -237,12 +241,15 @@ extension RunCommand {
 
     var failureCounts: [String: Int] = [:]
     for f in summary.failures { failureCounts["request_" + f.kind, default: 0] += 1 }
+    // The summary is printed even when the run can't be marked finished: the answers are in the
+    // output file (and the store), and running the command again finishes the run.
+    var finishFailure: (any Error)?
     do {
       try store.finishRun(
         id: runID, metrics: [:], failures: failureCounts, sampleCount: samples.count,
         usageJSON: summary.latency?.json)
     } catch {
-      throw CLIError.store("\(error)")
+      finishFailure = error
     }
     report(summary, total: samples.count)
     for f in summary.failures.prefix(10) {
@@ -250,6 +257,12 @@ extension RunCommand {
     }
     if summary.failures.count > 10 {
       Console.note("… and \(summary.failures.count - 10) more failures")
+    }
+    if let finishFailure {
+      print("wrote \(output)")
+      throw CLIError.store(
+        "\(finishFailure)\nrun \(runID) was not marked finished; the answers are in \(output), and running the same command again finishes it"
+      )
     }
     print("wrote \(output); stored as run \(runID) in \(storePath)")
 
@@ -382,6 +395,8 @@ extension RunCommand {
     let mapper = try openVocabulary.mapper(for: options, vocabulary: vocabulary, aliases: nil)
     let scored = Scorer(options: options, vocabulary: vocabulary, openVocabulary: mapper).score(
       predictions: predictions, groundTruth: groundTruth)
+    // The table comes first, so the scores are shown even when they can't be stored.
+    print(ScoreTable(run: scored).render())
     do {
       let inputs = ScoreRunRecorder.Inputs(
         predictions: try FileReference(hashingFileAt: output),
@@ -391,10 +406,11 @@ extension RunCommand {
         dataset: selection?.kind.rawValue, split: selection?.split.rawValue, name: name,
         tags: tags + ["run-\(runID)"])
       let scoreID = try ScoreRunRecorder(store: store).record(scored, inputs: inputs)
-      print(ScoreTable(run: scored).render())
       print("\nscored as run \(scoreID) in \(storePath) (tag run-\(runID))")
     } catch {
-      throw CLIError.store("\(error)")
+      throw CLIError.store(
+        "\(error)\nthe scores printed above were not stored; `sgg-eval score \(output) …` stores them"
+      )
     }
   }
 }

@@ -81,6 +81,8 @@ struct ScoreCommand: AsyncParsableCommand {
   @Option(help: "SQLite results store (default: $SGG_EVAL_DB or ./sgg-eval.sqlite).")
   var db: String?
 
+  @OptionGroup var storeTimeout: StoreTimeoutOption
+
   @Flag(help: "Print seconds per stage on standard error.")
   var timings = false
 
@@ -171,8 +173,12 @@ extension ScoreCommand {
     }
     let storePath = db ?? ResultsStore.defaultPath()
     let store: ResultsStore?
+    // Opened before scoring: a store that can't be used stops the command before any work (the
+    // judge's cache lives in it), so nothing computed is lost.
     do {
-      store = noDB ? nil : try ResultsStore(path: storePath)
+      store = noDB ? nil : try ResultsStore(path: storePath, busyTimeout: storeTimeout.seconds())
+    } catch let error as ValidationError {
+      throw error
     } catch {
       throw CLIError.store("\(error)")
     }
@@ -183,8 +189,15 @@ extension ScoreCommand {
       options: options, vocabulary: vocabulary, openVocabulary: mapper, zeroShot: zeroShot)
     let run: ScoreRun
     if let (soft, judge) = try softMatching.make(store: store) {
-      run = try await scorer.score(
-        predictions: predictionsFile, groundTruth: groundTruth, soft: soft)
+      do {
+        run = try await scorer.score(
+          predictions: predictionsFile, groundTruth: groundTruth, soft: soft)
+      } catch let error as StoreError {
+        // The judge caches each verdict as it comes, so a rerun asks only what is missing.
+        throw CLIError.store(
+          "\(error)\nthe judge's cache could not be written; the verdicts cached so far are kept, and running the command again asks only the rest"
+        )
+      }
       if let judge {
         let report = await judge.currentReport()
         Console.note(report.summary)
@@ -198,6 +211,8 @@ extension ScoreCommand {
       "scored \(run.report.sampleCount) samples in \(MetricFormat.fixed(elapsed, digits: 3)) s")
 
     var runID: Int64?
+    // A failure to store the finished run is reported after the scores are printed.
+    var storeFailure: (any Error)?
     if let store {
       let storeStart = DispatchTime.now().uptimeNanoseconds
       defer {
@@ -215,7 +230,7 @@ extension ScoreCommand {
           tags: tags)
         runID = try ScoreRunRecorder(store: store).record(run, inputs: inputs)
       } catch {
-        throw CLIError.store("\(error)")
+        storeFailure = error
       }
     }
 
@@ -227,7 +242,7 @@ extension ScoreCommand {
     }
     if json {
       print(
-        ScoreJSON.object(for: run, runID: runID, databasePath: store == nil ? nil : storePath)
+        ScoreJSON.object(for: run, runID: runID, databasePath: runID == nil ? nil : storePath)
           .rendered())
     } else {
       print(ScoreTable(run: run).render())
@@ -238,6 +253,11 @@ extension ScoreCommand {
     for gate in unmet {
       Console.error(
         "--min \(gate.key): \(MetricFormat.percent(run.report.metrics[gate.key] ?? 0, digits: 4)) is below \(MetricFormat.percent(gate.minimum, digits: 4))"
+      )
+    }
+    if let storeFailure {
+      throw CLIError.store(
+        "\(storeFailure)\nthe scores printed above were not stored (or only in part, left as a `running` run); run the command again to store them"
       )
     }
     if !unmet.isEmpty { throw ExitCode(1) }

@@ -3,13 +3,17 @@ import SGGStore
 
 /// Opening the results store for the report commands, with errors as ``CLIError/store(_:)``.
 enum StoreAccess {
-  static func open(_ path: String?) throws -> ResultsStore {
+  /// Opens the existing store at `path` (default: `$SGG_EVAL_DB` or `./sgg-eval.sqlite`), waiting
+  /// up to `busyTimeout` seconds for other processes' locks (default: `$SGG_EVAL_DB_TIMEOUT` or
+  /// 10).
+  static func open(_ path: String?, busyTimeout: TimeInterval? = nil) throws -> ResultsStore {
     let resolved = path ?? ResultsStore.defaultPath()
     guard FileManager.default.fileExists(atPath: resolved) else {
       throw CLIError.store("\(resolved) does not exist (score a run with --db \(resolved) first)")
     }
+    let timeout = try busyTimeout ?? StoreTimeoutOption.fromEnvironment()
     do {
-      return try ResultsStore(path: resolved)
+      return try ResultsStore(path: resolved, busyTimeout: timeout)
     } catch {
       throw CLIError.store("\(error)")
     }

@@ -17,6 +17,7 @@ struct TagCommand: ParsableCommand {
   @Flag(help: "Remove the tags instead of adding them.") var remove = false
   @Option(help: "SQLite results store (default: $SGG_EVAL_DB or ./sgg-eval.sqlite).") var db:
     String?
+  @OptionGroup var storeTimeout: StoreTimeoutOption
 
   func validate() throws {
     if tags.isEmpty { throw ValidationError("give at least one tag") }
@@ -24,7 +25,7 @@ struct TagCommand: ParsableCommand {
   }
 
   func run() throws {
-    let store = try StoreAccess.open(db)
+    let store = try StoreAccess.open(db, busyTimeout: try storeTimeout.seconds())
     try StoreAccess.query {
       if remove {
         try store.untag(runID: runID, tags: tags)

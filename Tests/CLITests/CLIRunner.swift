@@ -36,6 +36,34 @@ struct CLIRunner {
   }
 
   static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    try start(arguments, environment: environment).wait()
+  }
+
+  /// A started `sgg-eval` process whose output goes to temporary files (no pipe to fill up).
+  final class Running {
+    let process: Process
+    let directory: URL
+
+    init(process: Process, directory: URL) {
+      self.process = process
+      self.directory = directory
+    }
+
+    /// Waits for the process to exit and returns its status and output.
+    func wait() -> Result {
+      process.waitUntilExit()
+      defer { try? FileManager.default.removeItem(at: directory) }
+      return Result(
+        status: process.terminationStatus,
+        stdout: (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8))
+          ?? "",
+        stderr: (try? String(contentsOf: directory.appendingPathComponent("err"), encoding: .utf8))
+          ?? "")
+    }
+  }
+
+  /// Starts `sgg-eval arguments` without waiting for it.
+  static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Running {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -45,19 +73,19 @@ struct CLIRunner {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
       "sgg-cli-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
     let out = dir.appendingPathComponent("out")
     let err = dir.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: out.path, contents: nil)
-    FileManager.default.createFile(atPath: err.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus,
-      stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+    do {
+      try process.run()
+    } catch {
+      try? FileManager.default.removeItem(at: dir)
+      throw error
+    }
+    return Running(process: process, directory: dir)
   }
 
   /// A fresh temporary directory.
