@@ -38,7 +38,7 @@ import Testing
     }
   }
 
-  static let migrationCount = 6
+  static let migrationCount = 7
 
   /// Makes `path` look as if an sgg-eval with only the first two migrations wrote it: the later
   /// migrations' tables and history rows are removed (with Python's sqlite3, as a user could).
@@ -49,6 +49,7 @@ import Testing
       for table in ["predicate_breakdown", "class_breakdown", "input_issues", "judge_verdicts",
                     "predictions"]:
           db.execute("DROP TABLE " + table)
+      db.execute("ALTER TABLE runs DROP COLUMN mapping_json")
       db.execute("DELETE FROM grdb_migrations WHERE identifier NOT IN ('v1-runs', 'v1-sample-results')")
       db.commit()
       print(db.execute("SELECT COUNT(*) FROM grdb_migrations").fetchone()[0])

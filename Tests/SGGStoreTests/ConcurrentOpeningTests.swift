@@ -89,10 +89,15 @@ import Testing
       "v1-input-issues": ["input_issues"], "v1-judge-verdicts": ["judge_verdicts"],
       "v1-predictions": ["predictions"],
     ]
+    let columns = ["v2-run-mapping": ("runs", "mapping_json")]
     let raw = try DatabaseQueue(path: path)
     try raw.write { db in
       for migration in later {
-        for table in try #require(tables[migration]) { try db.drop(table: table) }
+        if let (table, column) = columns[migration] {
+          try db.execute(sql: "ALTER TABLE \(table) DROP COLUMN \(column)")
+        } else {
+          for table in try #require(tables[migration]) { try db.drop(table: table) }
+        }
         try db.execute(
           sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [migration])
       }
