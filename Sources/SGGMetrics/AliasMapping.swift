@@ -34,16 +34,22 @@ public struct AliasMapping: Hashable, Sendable {
   }
 
   func object(_ name: String) -> NameMapping {
-    let refined = LabelNormalizer.refine(name)
-    if objectClasses.contains(refined) { return NameMapping(target: refined, path: .exact) }
-    if let t = objectTargets[refined] { return NameMapping(target: t, path: .alias) }
-    return NameMapping(target: refined, path: .unmapped)
+    let (target, path) = Self.route(name, classes: objectClasses, targets: objectTargets)
+    return NameMapping(target: target, path: path)
   }
 
   func predicate(_ name: String) -> PredicateMapping {
+    let (target, path) = Self.route(name, classes: predicateClasses, targets: predicateTargets)
+    return PredicateMapping(target: target, path: path)
+  }
+
+  /// A class stays, an alias becomes its group's class, anything else stays as written.
+  private static func route(_ name: String, classes: Set<String>, targets: [String: String])
+    -> (String, MappingPath)
+  {
     let refined = LabelNormalizer.refine(name)
-    if predicateClasses.contains(refined) { return PredicateMapping(target: refined, path: .exact) }
-    if let t = predicateTargets[refined] { return PredicateMapping(target: t, path: .alias) }
-    return PredicateMapping(target: refined, path: .unmapped)
+    if classes.contains(refined) { return (refined, .exact) }
+    if let t = targets[refined] { return (t, .alias) }
+    return (refined, .unmapped)
   }
 }

@@ -42,6 +42,8 @@ struct EncodedRun {
   var predictions: [EncodedPrediction?]
   /// The predicate count mean recall and Kaihua's fillers use.
   var vocabularyPredicateCount: Int
+  /// Each distinct name's route, when the protocol maps names (`show` lists them per sample).
+  var nameMap: NameMap?
   /// What the open-vocabulary mapping did, when the protocol maps names.
   var mapping: MappingStatistics?
 }

@@ -329,7 +329,7 @@ public struct Evaluator: Sendable {
     return EncodedRun(
       objectLabels: encoder.objectLabels, predicates: encoder.predicates, groundTruth: gts,
       predictions: predictions, vocabularyPredicateCount: vocabularyPredicates,
-      mapping: nameMap == nil ? nil : statistics)
+      nameMap: nameMap, mapping: nameMap == nil ? nil : statistics)
   }
 
   private func encodeGroundTruth(

@@ -4,8 +4,8 @@ import SGGVocabulary
 /// The open-vocabulary mapping of every distinct predicted name of a run, resolved once before
 /// encoding (each result depends only on the name, so the order and threads do not matter).
 public struct NameMap: Sendable {
-  public var objects: [String: NameMapping] = [:]
-  public var predicates: [String: PredicateMapping] = [:]
+  public var objects: [String: NameMapping]
+  public var predicates: [String: PredicateMapping]
   /// Empty statistics naming the rule and branch; the encoder fills the counts.
   public var statistics: MappingStatistics
 
@@ -19,29 +19,32 @@ public struct NameMap: Sendable {
       for o in graph.objects { objectNames.insert(o.label) }
       for r in graph.relations { predicateNames.insert(r.predicate) }
     }
-    let objectList = objectNames.sorted()
-    let predicateList = predicateNames.sorted()
-    let objectResults = concurrentMap(count: objectList.count, chunk: 16) { i in
-      Result { try mapper.object(objectList[i]) }
-    }
-    let predicateResults = concurrentMap(count: predicateList.count, chunk: 16) { i in
-      Result { try mapper.predicate(predicateList[i]) }
-    }
-    for (name, result) in zip(objectList, objectResults) {
+    objects = Self.resolve(
+      objectNames, kind: "object", problems: &statistics.problems, map: mapper.object,
+      dropped: NameMapping(target: nil, path: .unmapped))
+    predicates = Self.resolve(
+      predicateNames, kind: "predicate", problems: &statistics.problems, map: mapper.predicate,
+      dropped: PredicateMapping(target: nil, path: .unmapped))
+  }
+
+  /// `map` of every name, concurrently; a name whose lookup throws gets `dropped` and a line in
+  /// `problems` (names sorted, so the list does not depend on thread timing).
+  private static func resolve<Mapping: Sendable>(
+    _ names: Set<String>, kind: String, problems: inout [String],
+    map: (String) throws -> Mapping, dropped: Mapping
+  ) -> [String: Mapping] {
+    let list = names.sorted()
+    let results = concurrentMap(count: list.count, chunk: 16) { i in Result { try map(list[i]) } }
+    var out: [String: Mapping] = [:]
+    out.reserveCapacity(list.count)
+    for (name, result) in zip(list, results) {
       switch result {
-      case .success(let m): objects[name] = m
+      case .success(let m): out[name] = m
       case .failure(let e):
-        objects[name] = NameMapping(target: nil, path: .unmapped)
-        statistics.problems.append("object '\(name)': \(e)")
+        out[name] = dropped
+        problems.append("\(kind) '\(name)': \(e)")
       }
     }
-    for (name, result) in zip(predicateList, predicateResults) {
-      switch result {
-      case .success(let m): predicates[name] = m
-      case .failure(let e):
-        predicates[name] = PredicateMapping(target: nil, path: .unmapped)
-        statistics.problems.append("predicate '\(name)': \(e)")
-      }
-    }
+    return out
   }
 }

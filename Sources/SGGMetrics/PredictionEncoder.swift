@@ -51,8 +51,8 @@ struct PredictionEncoder {
         statistics.objects[
           mapping.path == .exact && object.writtenLabel != nil ? .cleaned : mapping.path,
           default: 0] += 1
-        // The mapped class is compared as is: R1-SGG does not trim a category ("arm " of the id
-        // "arm .2" matches nothing), so it is never re-normalised here.
+        // The mapper saw the category untrimmed, as R1-SGG does ("arm " of the id "arm .2" matches
+        // nothing); only its result, a class name, is interned.
         guard let target = mapping.target else {
           statistics.objectsDropped += 1
           continue

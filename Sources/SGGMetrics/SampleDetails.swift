@@ -155,8 +155,8 @@ extension Scorer {
         predictionLine: input.predictionLine, groundTruthObjects: gtObjects,
         groundTruthRelations: gtRelations, predictedObjects: predObjects,
         predictedRelations: predRelations)
-      if let mapper = openVocabulary, let graph = input.outcome?.graph {
-        details.nameMappings = Self.mappingNotes(graph, mapper: mapper)
+      if let nameMap = run.nameMap, let graph = input.outcome?.graph {
+        details.nameMappings = Self.mappingNotes(graph, nameMap: nameMap)
       }
       return details
     }
@@ -164,19 +164,19 @@ extension Scorer {
 }
 
 extension Scorer {
-  /// The route of each distinct name of `graph` (a lookup that fails is shown as unmapped).
-  static func mappingNotes(_ graph: PredictedGraph, mapper: OpenVocabularyMapper)
+  /// The route of each distinct name of `graph`, as the scoring resolved it.
+  static func mappingNotes(_ graph: PredictedGraph, nameMap: NameMap)
     -> [SampleDetails.NameMappingNote]
   {
     var notes: [SampleDetails.NameMappingNote] = []
     var seenObjects = Set<String>()
     var seenPredicates = Set<String>()
     for o in graph.objects where seenObjects.insert(o.label).inserted {
-      let m = (try? mapper.object(o.label)) ?? NameMapping(target: nil, path: .unmapped)
+      guard let m = nameMap.objects[o.label] else { continue }
       notes.append(.init(kind: "object", name: o.label, target: m.target, path: m.path))
     }
     for r in graph.relations where seenPredicates.insert(r.predicate).inserted {
-      let m = (try? mapper.predicate(r.predicate)) ?? PredicateMapping(target: nil, path: .unmapped)
+      guard let m = nameMap.predicates[r.predicate] else { continue }
       notes.append(
         .init(
           kind: "predicate", name: r.predicate, target: m.target, path: m.path, passive: m.passive))

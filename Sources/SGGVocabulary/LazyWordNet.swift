@@ -14,17 +14,8 @@ public final class LazyWordNet: SynsetLemmaSource, @unchecked Sendable {
   /// Checks that the database files are there without loading them, so a command can refuse
   /// to start instead of failing on the first unknown name.
   public func checkFiles() throws(WordNetError) {
-    for name in LazyWordNet.requiredFiles {
-      let path = (directory as NSString).appendingPathComponent(name)
-      if !FileManager.default.isReadableFile(atPath: path) {
-        throw WordNetError.missingFile(path: path)
-      }
-    }
+    for name in DatabaseFile.names { try DatabaseFile.check(name, in: directory) }
   }
-
-  /// The database files nltk's reader (and ours) needs.
-  public static let requiredFiles =
-    ["noun", "verb", "adj", "adv"].flatMap { ["index.\($0)", "data.\($0)", "\($0).exc"] }
 
   /// The loaded database.
   public func wordNet() throws(WordNetError) -> WordNet {

@@ -50,6 +50,8 @@ struct OpenVocabularyOptions: ParsableArguments {
   func mapper(for options: ScoringProtocol, vocabulary: Vocabulary?, aliases: String?) throws
     -> OpenVocabularyMapper?
   {
+    var aliasMapping: AliasMapping?
+    let wordNet = LazyWordNet(directory: wordnet)
     switch options.openVocabulary {
     case .none:
       return nil
@@ -68,20 +70,19 @@ struct OpenVocabularyOptions: ParsableArguments {
       } catch {
         throw CLIError.input("\(error)")
       }
-      return .aliases(
-        AliasMapping(
-          objectGroups: table.objectGroups, predicateGroups: table.predicateGroups,
-          vocabulary: vocabulary))
+      aliasMapping = AliasMapping(
+        objectGroups: table.objectGroups, predicateGroups: table.predicateGroups,
+        vocabulary: vocabulary)
     case .r1sgg:
-      let source = LazyWordNet(directory: wordnet)
       do {
-        try source.checkFiles()
+        try wordNet.checkFiles()
       } catch {
         throw CLIError.input(
           "\(error)\nprotocol field open-vocab=r1sgg maps names through WordNet 3.0: install Debian's wordnet-base (apt-get install wordnet-base), point --wordnet DIR at its files, or use --set open-vocab=none"
         )
       }
-      return OpenVocabularyMapper.forProtocol(options, vocabulary: vocabulary, synonyms: source)
     }
+    return OpenVocabularyMapper.forProtocol(
+      options, vocabulary: vocabulary, aliases: aliasMapping, synonyms: wordNet)
   }
 }

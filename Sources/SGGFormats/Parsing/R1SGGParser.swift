@@ -180,12 +180,15 @@ public struct R1SGGParser: GraphTextParser {
       }
       let id = LabelNormalizer.refine(rawID)
       let label = LabelNormalizer.r1sggCategory(ofID: rawID)
-      // What the model wrote before the clean-up, for the `cleaned` mapping statistic.
-      let written = rawID.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+      // What the model wrote before the clean-up, for the `cleaned` mapping statistic: it can
+      // differ from the category only if the clean-up changed the id.
+      let written =
+        rawID == id
+        ? nil : rawID.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
       objects.append(
         PredictedObject(
           id: id, label: label, box: Box(x1: xyxy[0], y1: xyxy[1], x2: xyxy[2], y2: xyxy[3]),
-          writtenLabel: written == label ? nil : String(written)))
+          writtenLabel: written.flatMap { $0 == label ? nil : String($0) }))
     }
     guard let relationItems = pythonIterate(relationsValue) else {
       return .failure(
