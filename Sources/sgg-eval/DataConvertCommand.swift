@@ -48,15 +48,7 @@ struct DataConvertCommand: ParsableCommand {
     guard vocabularyPath != output else {
       throw ValidationError("--vocab-out must differ from --output (\(output))")
     }
-    for path in [output, vocabularyPath] {
-      let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory),
-        isDirectory.boolValue
-      else {
-        throw ValidationError("\(path): directory \(dir) does not exist")
-      }
-    }
+    for path in [output, vocabularyPath] { try PathChecks.outputDirectoryExists(for: path) }
   }
 
   func run() throws {

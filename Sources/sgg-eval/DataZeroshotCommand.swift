@@ -59,13 +59,7 @@ struct DataZeroshotCommand: ParsableCommand {
   func validate() throws {
     if let output {
       guard !output.isEmpty else { throw ValidationError("--output must name a file") }
-      let dir = URL(fileURLWithPath: output).deletingLastPathComponent().path
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDirectory),
-        isDirectory.boolValue
-      else {
-        throw ValidationError("\(output): directory \(dir) does not exist")
-      }
+      try PathChecks.outputDirectoryExists(for: output)
     }
     if let from {
       guard source.split == nil, trainSplit == nil, !allTrainPredicates, source.frameList == nil
@@ -94,13 +88,7 @@ struct DataZeroshotCommand: ParsableCommand {
     guard let root = source.root else {
       throw ValidationError("--root is required: the directory holding VG-SGG-dicts*.json")
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw ValidationError("--root \(root): no such directory")
-    }
-    return URL(fileURLWithPath: root, isDirectory: true)
+    return try PathChecks.directory(root, option: "--root")
   }
 
   /// The dataset arguments with `--split` replaced by `split`, validated.

@@ -55,12 +55,7 @@ struct DatasetArguments: ParsableArguments {
     guard let root else {
       throw ValidationError("--root is required: the directory holding \(kind.rawValue)'s files")
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw ValidationError("--root \(root): no such directory")
-    }
+    let rootURL = try PathChecks.directory(root, option: "--root")
     var options = DatasetOptions()
     if let frameList {
       guard kind == .pvsg else { throw ValidationError("--frame-list applies to pvsg only") }
@@ -70,7 +65,7 @@ struct DatasetArguments: ParsableArguments {
       options.pvsg.frameList = URL(fileURLWithPath: frameList)
     }
     return Selection(
-      kind: kind, root: URL(fileURLWithPath: root, isDirectory: true), split: s, options: options)
+      kind: kind, root: rootURL, split: s, options: options)
   }
 }
 
